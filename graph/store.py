@@ -1,0 +1,75 @@
+"""The one interface every backend implements, and the plain values queries return."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol, runtime_checkable
+
+__all__ = [
+    "DEFAULT_BATCH",
+    "GraphStore",
+    "ReadResult",
+    "plain_node",
+    "plain_rel",
+]
+
+DEFAULT_BATCH = 5_000
+
+
+@dataclass(frozen=True)
+class ReadResult:
+    """Rows of a read as plain dicts, with the column order and whether the row cap cut it."""
+
+    columns: tuple[str, ...]
+    rows: list[dict[str, Any]]
+    truncated: bool = False
+
+
+@runtime_checkable
+class GraphStore(Protocol):
+    """Five methods: enough for the loaders, the query library, the console and the app.
+
+    Both backends run the same Cypher text with `$parameters`; values come back as plain
+    Python (nodes and relationships as dicts with `_labels` / `_type`), so results of the two
+    backends compare equal.
+    """
+
+    uri: str
+
+    def read(
+        self,
+        query: str,
+        params: Mapping[str, Any] | None = None,
+        *,
+        timeout_ms: int | None = None,
+        row_cap: int | None = None,
+    ) -> ReadResult:
+        """Run a query in a read-only transaction: a write in it is refused by the database."""
+        ...
+
+    def write(self, query: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
+        """Run one write query in one transaction and return its rows."""
+        ...
+
+    def write_batches(
+        self, query: str, rows: Sequence[Mapping[str, Any]], *, batch_size: int = DEFAULT_BATCH
+    ) -> int:
+        """Run `query` with `$rows` bound to successive slices of `rows`, one transaction each."""
+        ...
+
+    def apply_schema(self, statements: Iterable[str]) -> None:
+        """Create the constraints and indexes generated from the ontology (idempotent)."""
+        ...
+
+    def close(self) -> None:
+        """Release connections; the embedded backend also stops its server."""
+        ...
+
+
+def plain_node(labels: Iterable[str], props: Mapping[str, Any]) -> dict[str, Any]:
+    return {"_labels": sorted(labels), **{k: props[k] for k in sorted(props)}}
+
+
+def plain_rel(rel_type: str, props: Mapping[str, Any]) -> dict[str, Any]:
+    return {"_type": rel_type, **{k: props[k] for k in sorted(props)}}

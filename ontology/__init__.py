@@ -1,0 +1,19 @@
+"""The vocabulary: ecosystem.ttl and shapes.ttl, and the schema derived from them."""
+
+from ontology.namespace import CARTO, CONCEPT
+from ontology.schema import Concept, KindSpec, LabelSpec, RelSpec, Schema, load_schema
+from ontology.rules import FieldRule, ShapeRules, load_shape_rules
+
+__all__ = [
+    "CARTO",
+    "CONCEPT",
+    "Concept",
+    "FieldRule",
+    "KindSpec",
+    "LabelSpec",
+    "RelSpec",
+    "Schema",
+    "ShapeRules",
+    "load_schema",
+    "load_shape_rules",
+]

@@ -1,0 +1,129 @@
+"""SHACL shapes compiled to plain Python checks, for loads too large for pyshacl.
+
+pyshacl validates the RDF form of a record (used for the seed and in tests); bulk loads of
+tens of thousands of rows use these compiled rules instead. Both read the same shapes.ttl,
+and a test checks that they agree.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from rdflib import RDF, Graph, Literal, Namespace, URIRef
+from rdflib.collection import Collection
+
+from ontology.schema import ONTOLOGY_DIR
+
+__all__ = ["FieldRule", "ShapeRules", "load_shape_rules"]
+
+SH = Namespace("http://www.w3.org/ns/shacl#")
+_XSD_INT = URIRef("http://www.w3.org/2001/XMLSchema#integer")
+
+
+@dataclass(frozen=True)
+class FieldRule:
+    """One sh:property of a node shape, on a record field named like the property's local name."""
+
+    field: str
+    min_count: int = 0
+    max_count: int | None = None
+    pattern: str | None = None
+    allowed: tuple[str, ...] | None = None
+    integer: bool = False
+    min_length: int | None = None
+    max_length: int | None = None
+    min_value: int | None = None
+    max_value: int | None = None
+    target_class: str | None = None
+    message: str = ""
+
+    def problem(self, value: Any) -> str | None:
+        """Why `value` breaks this rule, or None. Lists stand for several values."""
+        values = [] if value is None or value == "" else (list(value) if isinstance(value, (list, tuple)) else [value])
+        if len(values) < self.min_count:
+            return self.message or f"is required"
+        if self.max_count is not None and len(values) > self.max_count:
+            return self.message or f"takes at most {self.max_count} value(s)"
+        for v in values:
+            if self.integer:
+                if isinstance(v, bool) or not isinstance(v, int):
+                    return self.message or "must be an integer"
+                if self.min_value is not None and v < self.min_value:
+                    return self.message
+                if self.max_value is not None and v > self.max_value:
+                    return self.message
+                continue
+            text = str(v)
+            if self.pattern is not None and not re.search(self.pattern, text):
+                return self.message or f"does not match {self.pattern}"
+            if self.allowed is not None and text not in self.allowed:
+                return self.message or f"is not one of {', '.join(self.allowed)}"
+            if self.min_length is not None and len(text) < self.min_length:
+                return self.message
+            if self.max_length is not None and len(text) > self.max_length:
+                return self.message
+        return None
+
+
+@dataclass(frozen=True)
+class ShapeRules:
+    """The compiled rules of each node shape, keyed by the local name of its target class."""
+
+    by_class: dict[str, tuple[FieldRule, ...]]
+
+    def check(self, cls: str, record: dict[str, Any]) -> list[tuple[str, Any, str]]:
+        """Every (field, value, problem) of a record; object-property rules are checked by the loader."""
+        out = []
+        for rule in self.by_class.get(cls, ()):
+            if rule.target_class is not None:
+                continue
+            value = record.get(rule.field)
+            problem = rule.problem(value)
+            if problem:
+                out.append((rule.field, value, problem))
+        return out
+
+
+def _int(g: Graph, node: Any, prop: URIRef) -> int | None:
+    v = g.value(node, prop, any=False)
+    return None if v is None else int(v)
+
+
+@cache
+def load_shape_rules(path: Path | None = None) -> ShapeRules:
+    g = Graph().parse(path or ONTOLOGY_DIR / "shapes.ttl", format="turtle")
+    by_class: dict[str, tuple[FieldRule, ...]] = {}
+    for shape in g.subjects(RDF.type, SH.NodeShape):
+        target = g.value(shape, SH.targetClass, any=False)
+        rules = []
+        for prop in g.objects(shape, SH.property):
+            path_ = g.value(prop, SH.path, any=False)
+            allowed_node = g.value(prop, SH["in"], any=False)
+            allowed = tuple(str(x) for x in Collection(g, allowed_node)) if allowed_node is not None else None
+            pattern = g.value(prop, SH.pattern, any=False)
+            cls = g.value(prop, SH["class"], any=False)
+            message = g.value(prop, SH.message, any=False)
+            rules.append(
+                FieldRule(
+                    field=str(path_).rsplit("#", 1)[-1],
+                    min_count=_int(g, prop, SH.minCount) or 0,
+                    max_count=_int(g, prop, SH.maxCount),
+                    pattern=str(pattern) if pattern is not None else None,
+                    allowed=allowed,
+                    integer=g.value(prop, SH.datatype, any=False) == _XSD_INT,
+                    min_length=_int(g, prop, SH.minLength),
+                    max_length=_int(g, prop, SH.maxLength),
+                    min_value=_int(g, prop, SH.minInclusive),
+                    max_value=_int(g, prop, SH.maxInclusive),
+                    target_class=str(cls).rsplit("#", 1)[-1] if cls is not None else None,
+                    message=str(message) if isinstance(message, Literal) else "",
+                )
+            )
+        by_class[str(target).rsplit("#", 1)[-1]] = tuple(sorted(rules, key=lambda r: r.field))
+    return ShapeRules(by_class=by_class)
+
+
