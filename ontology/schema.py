@@ -82,9 +82,12 @@ class Concept:
         return dict(self.names).get(lang) or dict(self.names).get("fr", self.id)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Schema:
-    """Everything the code needs to know of the graph model; nothing else writes it down."""
+    """Everything the code needs to know of the graph model; nothing else writes it down.
+
+    Compared and hashed by identity: `load_schema` returns one shared instance.
+    """
 
     labels: dict[str, LabelSpec]
     relationships: dict[str, RelSpec]

@@ -1,0 +1,1 @@
+"""The `carto` command line."""

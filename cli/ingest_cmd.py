@@ -1,0 +1,102 @@
+"""`carto init` and `carto ingest`: apply the schema, load sources with progress and reconciliation."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from cli.common import JsonOpt, StoreOpt, err, fail, opened, print_json
+from errors import CartoError
+from graph import GraphStore
+from ingest import Batch, LoadReport, concept_batch, load_batch, read_seed
+from ontology import Schema, load_schema
+
+__all__ = ["init", "ingest", "READERS", "prepare_store"]
+
+Reader = Callable[[Schema, list[Path]], Batch]
+
+
+def _read_seed(schema: Schema, paths: list[Path]) -> Batch:
+    return read_seed(schema, paths[0] if paths else None)
+
+
+READERS: dict[str, Reader] = {"seed": _read_seed}
+"""Source name → reader. Each source module registers itself here (one module per source)."""
+
+
+def prepare_store(store: GraphStore, schema: Schema) -> LoadReport:
+    """Constraints and indexes from the ontology, then the concept schemes as nodes."""
+    store.apply_schema(schema)
+    return load_batch(store, concept_batch(schema), schema)
+
+
+def _bar_progress() -> Progress:
+    return Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err, transient=True
+    )
+
+
+def run_load(store: GraphStore, batch: Batch, schema: Schema, *, dry_run: bool, quarantine_dir: Path) -> LoadReport:
+    with _bar_progress() as bar:
+        task = bar.add_task(f"loading {batch.source}", total=None)
+
+        def progress(stage: str, done: int, total: int) -> None:
+            bar.update(task, description=f"{batch.source}: {stage}", completed=done, total=total)
+
+        return load_batch(store, batch, schema, dry_run=dry_run, progress=progress, quarantine_dir=quarantine_dir)
+
+
+def print_report(report: LoadReport, as_json: bool) -> None:
+    if as_json:
+        print_json(report.as_dict())
+    for line in report.lines():
+        err.print(line, highlight=False)
+    verb = "would create" if report.dry_run else "created"
+    created = ", ".join(f"{k} {v}" for k, v in sorted(report.nodes_created.items()) if v) or "none"
+    updated = ", ".join(f"{k} {v}" for k, v in sorted(report.nodes_updated.items()) if v) or "none"
+    links = ", ".join(f"{k} {v}" for k, v in sorted(report.links_created.items()) if v) or "none"
+    err.print(f"{report.source}: {verb} nodes: {created}; updated: {updated}; {verb} links: {links}", highlight=False)
+    for q in report.quarantine[:20]:
+        err.print(f"[yellow]quarantined[/yellow] {q.file} row {q.row}, column '{q.field}': {q.value!r} {q.reason}")
+    if len(report.quarantine) > 20:
+        err.print(f"… {len(report.quarantine) - 20} more in {report.quarantine_file}")
+    elif report.quarantine_file:
+        err.print(f"quarantine report: {report.quarantine_file}")
+
+
+def init(store: StoreOpt = None) -> None:
+    """Apply the schema derived from the ontology and load its concept schemes."""
+    schema = load_schema()
+    with opened(store) as s:
+        report = prepare_store(s, schema)
+    err.print(f"schema applied; {sum(report.nodes_created.values())} concepts created, "
+              f"{sum(report.nodes_updated.values())} already present")
+
+
+def ingest(
+    source: Annotated[str, typer.Argument(help="seed | " + " | ".join(sorted(set(READERS) - {"seed"})))],
+    paths: Annotated[list[Path] | None, typer.Argument(help="Files (or the seed directory) to load.")] = None,
+    store: StoreOpt = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Report what would be created or updated; write nothing.")] = False,
+    quarantine_dir: Annotated[Path, typer.Option(help="Where the quarantine report goes.")] = Path(".carto/quarantine"),
+    as_json: JsonOpt = False,
+) -> None:
+    """Load one source: read, validate, resolve, upsert in batches, reconcile rows."""
+    if source not in READERS:
+        raise fail(f"unknown source {source!r}; known: {', '.join(sorted(READERS))}")
+    schema = load_schema()
+    try:
+        batch = READERS[source](schema, list(paths or []))
+    except CartoError as e:
+        raise fail(str(e)) from e
+    with opened(store) as s:
+        if not dry_run:
+            prepare_store(s, schema)
+        report = run_load(s, batch, schema, dry_run=dry_run, quarantine_dir=quarantine_dir)
+    print_report(report, as_json)
+    if not report.reconciles:
+        raise fail("the reconciliation does not hold: rows read ≠ loaded + quarantined + merged")

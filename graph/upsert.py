@@ -1,0 +1,69 @@
+"""Batched, idempotent upserts: `UNWIND $rows AS row MERGE …`, generated per label and type.
+
+Labels and relationship types are interpolated from the ontology's allow-list only (a
+KeyError-like OntologyError otherwise); every value travels as a parameter.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from ontology import Schema
+
+__all__ = ["node_upsert_query", "link_upsert_query", "existing_nodes_query", "existing_links_query"]
+
+# Append new values to a list property, keeping order and never duplicating: re-running a
+# load leaves the list exactly as it was.
+_APPEND = "{v}.{p} = coalesce({v}.{p}, []) + [x IN row.{p} WHERE NOT x IN coalesce({v}.{p}, [])]"
+_PROV_LISTS = ("sources", "prov_files", "prov_keys", "evidence")
+
+
+def _append_all(var: str) -> str:
+    return ",\n    ".join(_APPEND.format(v=var, p=p) for p in _PROV_LISTS)
+
+
+@cache
+def node_upsert_query(schema: Schema, label: str, extra_labels: tuple[str, ...] = ()) -> str:
+    spec = schema.label_for(label)
+    for extra in extra_labels:
+        schema.label_for(extra)
+    add_labels = "".join(f", n:{x}" for x in extra_labels)
+    return (
+        "UNWIND $rows AS row\n"
+        f"MERGE (n:{spec.label} {{{spec.key}: row.id}})\n"
+        "ON CREATE SET n.first_loaded_at = row.loaded_at\n"
+        f"SET n += row.props{add_labels},\n    {_append_all('n')}\n"
+        "RETURN count(n) AS written"
+    )
+
+
+@cache
+def link_upsert_query(schema: Schema, rel_type: str, source_label: str, target_label: str) -> str:
+    rel = schema.rel(rel_type)
+    src, dst = schema.label_for(source_label), schema.label_for(target_label)
+    return (
+        "UNWIND $rows AS row\n"
+        f"MATCH (a:{src.label} {{{src.key}: row.src}})\n"
+        f"MATCH (b:{dst.label} {{{dst.key}: row.dst}})\n"
+        f"MERGE (a)-[r:{rel.type}]->(b)\n"
+        "ON CREATE SET r.first_loaded_at = row.loaded_at\n"
+        f"SET r += row.props,\n    {_append_all('r')}\n"
+        "RETURN count(r) AS written"
+    )
+
+
+@cache
+def existing_nodes_query(schema: Schema, label: str) -> str:
+    spec = schema.label_for(label)
+    return f"UNWIND $ids AS id MATCH (n:{spec.label} {{{spec.key}: id}}) RETURN n.{spec.key} AS id"
+
+
+@cache
+def existing_links_query(schema: Schema, rel_type: str, source_label: str, target_label: str) -> str:
+    rel = schema.rel(rel_type)
+    src, dst = schema.label_for(source_label), schema.label_for(target_label)
+    return (
+        "UNWIND $pairs AS p\n"
+        f"MATCH (a:{src.label} {{{src.key}: p[0]}})-[:{rel.type}]->(b:{dst.label} {{{dst.key}: p[1]}})\n"
+        "RETURN DISTINCT a.id AS src, b.id AS dst"
+    )

@@ -1,0 +1,18 @@
+"""The pages of the explorer, in menu order: add a page by adding one entry here."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui import overview_page
+from ui.i18n import language_switch, t
+
+__all__ = ["build_navigation"]
+
+
+def build_navigation() -> st.navigation:  # type: ignore[valid-type]
+    language_switch()
+    pages = [
+        st.Page(overview_page.render, title=t("nav.overview"), url_path="overview", default=True),
+    ]
+    return st.navigation(pages)
