@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-__all__ = ["LANGS", "t", "lang", "language_switch", "STRINGS"]
+__all__ = ["LANGS", "t", "tr", "lang", "language_switch", "STRINGS"]
 
 LANGS = ("fr", "en")
 
@@ -33,6 +33,14 @@ def lang() -> str:
 def t(key: str) -> str:
     """The string for `key` in the current language (the key itself if none is known)."""
     entry = STRINGS.get(key)
+    if entry is None:
+        return key
+    return entry.get(lang()) or entry["fr"]
+
+
+def tr(strings: dict[str, dict[str, str]], key: str) -> str:
+    """Like `t`, from a page's own table: each page keeps its strings next to its code."""
+    entry = strings.get(key) or STRINGS.get(key)
     if entry is None:
         return key
     return entry.get(lang()) or entry["fr"]
