@@ -30,3 +30,7 @@ app.add_typer(neo4j_app, name="neo4j")
 def main() -> None:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     app()
+
+
+if __name__ == "__main__":
+    main()

@@ -44,6 +44,9 @@ class FalkorDBStore:
         try:
             self._db = falkordb.FalkorDB(unix_socket_path=str(self._server.socket_path))
             self._graph = self._db.select_graph(graph_name)
+            # A graph key exists only after a first query; reads on a new store must see an
+            # empty graph, not "empty key" errors.
+            self._graph.query("RETURN 1")
         except Exception as e:
             self._server.stop()
             raise StoreError(f"could not connect to the embedded FalkorDB at {self._server.socket_path}: {e}") from e

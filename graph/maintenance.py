@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from graph.store import GraphStore
 
-__all__ = ["clear_graph"]
+__all__ = ["clear_graph", "snapshot"]
 
 _DELETE_SOME = "MATCH (n) WITH n LIMIT $n DETACH DELETE n RETURN count(*) AS deleted"
 
@@ -18,3 +18,18 @@ def clear_graph(store: GraphStore, chunk: int = 20_000) -> int:
         total += deleted
         if deleted == 0:
             return total
+
+
+_ALL_NODES = "MATCH (n) RETURN n"
+_ALL_RELS = "MATCH (a)-[r]->(b) RETURN a.id AS src, type(r) AS type, b.id AS dst, properties(r) AS props"
+
+
+def snapshot(store: GraphStore) -> dict[str, list]:
+    """Every node and relationship as sorted plain data: equal snapshots mean equal graphs."""
+    nodes = [r["n"] for r in store.read(_ALL_NODES).rows]
+    rels = [r for r in store.read(_ALL_RELS).rows]
+    key = repr
+    return {
+        "nodes": sorted(nodes, key=lambda n: (n.get("id") or "", key(n))),
+        "relationships": sorted(rels, key=lambda r: (r["src"] or "", r["type"], r["dst"] or "", key(r["props"]))),
+    }
