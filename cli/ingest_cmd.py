@@ -36,7 +36,12 @@ def prepare_store(store: GraphStore, schema: Schema) -> LoadReport:
 
 def _bar_progress() -> Progress:
     return Progress(
-        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err, transient=True
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
     )
 
 
@@ -73,15 +78,19 @@ def init(store: StoreOpt = None) -> None:
     schema = load_schema()
     with opened(store) as s:
         report = prepare_store(s, schema)
-    err.print(f"schema applied; {sum(report.nodes_created.values())} concepts created, "
-              f"{sum(report.nodes_updated.values())} already present")
+    err.print(
+        f"schema applied; {sum(report.nodes_created.values())} concepts created, "
+        f"{sum(report.nodes_updated.values())} already present"
+    )
 
 
 def ingest(
     source: Annotated[str, typer.Argument(help="seed | " + " | ".join(sorted(set(READERS) - {"seed"})))],
     paths: Annotated[list[Path] | None, typer.Argument(help="Files (or the seed directory) to load.")] = None,
     store: StoreOpt = None,
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Report what would be created or updated; write nothing.")] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Report what would be created or updated; write nothing.")
+    ] = False,
     quarantine_dir: Annotated[Path, typer.Option(help="Where the quarantine report goes.")] = Path(".carto/quarantine"),
     as_json: JsonOpt = False,
 ) -> None:

@@ -33,10 +33,8 @@ def _serve(uri: str, port: int, address: str) -> None:
         "--browser.gatherUsageStats", "false",
     ]  # fmt: skip
     err.print(f"explorer on http://{address}:{port}  (store {uri}; Ctrl-C stops it)")
-    try:
-        raise typer.Exit(subprocess.call(cmd, env=env))
-    except KeyboardInterrupt:
-        raise typer.Exit(0) from None
+    # Replace this process: signals reach Streamlit directly and no parent is left waiting.
+    os.execve(sys.executable, cmd, env)
 
 
 def app_cmd(store: StoreOpt = None, port: PortOpt = 8501, address: str = "127.0.0.1") -> None:

@@ -15,16 +15,16 @@ import fcntl
 import hashlib
 import logging
 import os
+import queue
 import signal
 import subprocess
-import queue
 import tempfile
 import threading
 import time
 from collections.abc import Callable
-from typing import Any
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from errors import StoreLockedError, StoreStartError
 
@@ -202,7 +202,9 @@ def start_server(data_dir: Path, *, query_timeout_ms: int = 0, threads: int = 2)
         if time.monotonic() > deadline:
             server.stop()
             tail = log_path.read_text(errors="replace")[-3000:]
-            raise StoreStartError(f"the embedded FalkorDB server did not answer within {_START_TIMEOUT_S:.0f}s:\n{tail}")
+            raise StoreStartError(
+                f"the embedded FalkorDB server did not answer within {_START_TIMEOUT_S:.0f}s:\n{tail}"
+            )
         time.sleep(0.05)
     atexit.register(server.stop)
     log.info("embedded FalkorDB started on %s (pid %s)", socket_path, proc.pid)

@@ -69,7 +69,7 @@ class FalkorDBStore:
         truncated = row_cap is not None and len(raw) > row_cap
         if truncated:
             raw = raw[:row_cap]
-        rows = [{c: from_falkordb(v) for c, v in zip(columns, r)} for r in raw]
+        rows = [{c: from_falkordb(v) for c, v in zip(columns, r, strict=False)} for r in raw]
         return ReadResult(columns, rows, truncated)
 
     def write(self, query: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
@@ -78,11 +78,9 @@ class FalkorDBStore:
         except Exception as e:
             raise _translate(e, query) from e
         columns = [h[1] if isinstance(h, (list, tuple)) else str(h) for h in (res.header or [])]
-        return [{c: from_falkordb(v) for c, v in zip(columns, r)} for r in (res.result_set or [])]
+        return [{c: from_falkordb(v) for c, v in zip(columns, r, strict=False)} for r in (res.result_set or [])]
 
-    def write_batches(
-        self, query: str, rows: Sequence[Mapping[str, Any]], *, batch_size: int = DEFAULT_BATCH
-    ) -> int:
+    def write_batches(self, query: str, rows: Sequence[Mapping[str, Any]], *, batch_size: int = DEFAULT_BATCH) -> int:
         done = 0
         for start in range(0, len(rows), batch_size):
             chunk = [dict(r) for r in rows[start : start + batch_size]]

@@ -93,9 +93,7 @@ class Neo4jStore:
         except Neo4jError as e:
             raise _translate(e, query) from e
 
-    def write_batches(
-        self, query: str, rows: Sequence[Mapping[str, Any]], *, batch_size: int = DEFAULT_BATCH
-    ) -> int:
+    def write_batches(self, query: str, rows: Sequence[Mapping[str, Any]], *, batch_size: int = DEFAULT_BATCH) -> int:
         from neo4j.exceptions import Neo4jError
 
         done = 0

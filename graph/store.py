@@ -52,9 +52,7 @@ class GraphStore(Protocol):
         """Run one write query in one transaction and return its rows."""
         ...
 
-    def write_batches(
-        self, query: str, rows: Sequence[Mapping[str, Any]], *, batch_size: int = DEFAULT_BATCH
-    ) -> int:
+    def write_batches(self, query: str, rows: Sequence[Mapping[str, Any]], *, batch_size: int = DEFAULT_BATCH) -> int:
         """Run `query` with `$rows` bound to successive slices of `rows`, one transaction each."""
         ...
 

@@ -17,7 +17,12 @@ def from_falkordb(value: Any) -> Any:
     if isinstance(value, Edge):
         return plain_rel(value.relation, {k: from_falkordb(v) for k, v in value.properties.items()})
     if isinstance(value, Path):
-        return [from_falkordb(x) for pair in zip(value.nodes(), value.edges() + [None]) for x in pair if x is not None]
+        return [
+            from_falkordb(x)
+            for pair in zip(value.nodes(), value.edges() + [None], strict=False)
+            for x in pair
+            if x is not None
+        ]
     if isinstance(value, list):
         return [from_falkordb(v) for v in value]
     if isinstance(value, dict):

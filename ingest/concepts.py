@@ -26,7 +26,9 @@ def concept_batch(schema: Schema) -> Batch:
             "notation": c.notation,
             "keywords": sorted({text for text, _lang in c.alt_labels}) or None,
         }
-        batch.nodes.append(NodeRecord(c.label, c.id, {k: v for k, v in props.items() if v is not None}, origin, ("Concept",)))
+        batch.nodes.append(
+            NodeRecord(c.label, c.id, {k: v for k, v in props.items() if v is not None}, origin, ("Concept",))
+        )
         for b in c.broader:
             batch.links.append(LinkRecord("BROADER", c.label, c.id, schema.concept(b).label, b, {}, origin))
     return batch

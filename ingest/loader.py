@@ -46,7 +46,9 @@ def _validate_nodes(batch: Batch, schema: Schema) -> list[NodeRecord]:
     return good
 
 
-def _fold_nodes(nodes: Iterable[NodeRecord], loaded_at: str) -> dict[tuple[str, tuple[str, ...]], dict[str, dict[str, Any]]]:
+def _fold_nodes(
+    nodes: Iterable[NodeRecord], loaded_at: str
+) -> dict[tuple[str, tuple[str, ...]], dict[str, dict[str, Any]]]:
     """One row per (label, id): later records fill properties the first did not set."""
     out: dict[tuple[str, tuple[str, ...]], dict[str, dict[str, Any]]] = defaultdict(dict)
     for rec in nodes:
@@ -72,14 +74,22 @@ def _add_prov(row: dict[str, Any], origin: Any) -> None:
             row[prop].append(value)
 
 
-def _fold_links(links: Iterable[LinkRecord], loaded_at: str) -> dict[tuple[str, str, str], dict[tuple[str, str], dict[str, Any]]]:
+def _fold_links(
+    links: Iterable[LinkRecord], loaded_at: str
+) -> dict[tuple[str, str, str], dict[tuple[str, str], dict[str, Any]]]:
     out: dict[tuple[str, str, str], dict[tuple[str, str], dict[str, Any]]] = defaultdict(dict)
     for rec in links:
         group = out[(rec.type, rec.source_label, rec.target_label)]
         key = (rec.source_id, rec.target_id)
         row = group.get(key)
         if row is None:
-            row = group[key] = {"src": key[0], "dst": key[1], "props": {}, "loaded_at": loaded_at, **{p: [] for p in _PROV_LISTS}}
+            row = group[key] = {
+                "src": key[0],
+                "dst": key[1],
+                "props": {},
+                "loaded_at": loaded_at,
+                **{p: [] for p in _PROV_LISTS},
+            }
         for k, v in rec.props.items():
             if v is not None and v != "" and k not in row["props"]:
                 row["props"][k] = v
@@ -102,14 +112,20 @@ def _check_links(batch: Batch, schema: Schema, store: GraphStore, node_ids: dict
         for label, nid in ((rec.source_label, rec.source_id), (rec.target_label, rec.target_id)):
             if label in schema.labels and nid not in node_ids.get(label, set()):
                 wanted[label].add(nid)
-    known = {label: node_ids.get(label, set()) | _existing_ids(store, schema, label, sorted(ids)) for label, ids in wanted.items()}
+    known = {
+        label: node_ids.get(label, set()) | _existing_ids(store, schema, label, sorted(ids))
+        for label, ids in wanted.items()
+    }
     good = []
     for rec in batch.links:
         if rec.type not in schema.relationships:
             batch.reject(rec.origin, "type", rec.type, "is not a relationship type declared in ecosystem.ttl")
             continue
         ok = True
-        for end, label, nid in (("source", rec.source_label, rec.source_id), ("target", rec.target_label, rec.target_id)):
+        for end, label, nid in (
+            ("source", rec.source_label, rec.source_id),
+            ("target", rec.target_label, rec.target_id),
+        ):
             if label not in schema.labels:
                 batch.reject(rec.origin, end, label, "is not a node label declared in ecosystem.ttl")
                 ok = False
@@ -170,7 +186,9 @@ def load_batch(
         existing_pairs = 0
         pairs = [list(k) for k in rows]
         for start in range(0, len(pairs), DEFAULT_BATCH):
-            res = store.read(existing_links_query(schema, rtype, sl, tl), {"pairs": pairs[start : start + DEFAULT_BATCH]})
+            res = store.read(
+                existing_links_query(schema, rtype, sl, tl), {"pairs": pairs[start : start + DEFAULT_BATCH]}
+            )
             existing_pairs += len(res.rows)
         report.links_updated[rtype] = report.links_updated.get(rtype, 0) + existing_pairs
         report.links_created[rtype] = report.links_created.get(rtype, 0) + len(rows) - existing_pairs

@@ -91,4 +91,6 @@ class Batch:
 
     def reject(self, origin: Origin, fld: str, value: Any, reason: str) -> None:
         shown = "" if value is None else str(value)
-        self.quarantine.append(Quarantined(origin.source, origin.file, origin.row, origin.column(fld), shown[:500], reason))
+        self.quarantine.append(
+            Quarantined(origin.source, origin.file, origin.row, origin.column(fld), shown[:500], reason)
+        )

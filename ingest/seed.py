@@ -125,7 +125,9 @@ def read_seed(schema: Schema, seed_dir: Path | None = None) -> Batch:
             batch.reject(origin, "concept_id", rec["concept_id"], "is not a concept id of ecosystem.ttl")
             continue
         if rec["subject_id"] in project_ids:
-            batch.links.append(LinkRecord("ADDRESSES", "Project", rec["subject_id"], concept.label, concept.id, {}, origin))
+            batch.links.append(
+                LinkRecord("ADDRESSES", "Project", rec["subject_id"], concept.label, concept.id, {}, origin)
+            )
         else:
             rel = schema.relation_for_concept(concept.id)
             batch.links.append(LinkRecord(rel, "Actor", rec["subject_id"], concept.label, concept.id, {}, origin))

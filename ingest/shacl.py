@@ -52,7 +52,11 @@ def batch_to_rdf(batch: Batch, schema: Schema) -> Graph:
                 continue
             pred = URIRef(CARTO._NS[key])
             for v in value if isinstance(value, list) else [value]:
-                lit = Literal(v, datatype=XSD.integer) if isinstance(v, int) and not isinstance(v, bool) else Literal(str(v))
+                lit = (
+                    Literal(v, datatype=XSD.integer)
+                    if isinstance(v, int) and not isinstance(v, bool)
+                    else Literal(str(v))
+                )
                 g.add((subject, pred, lit))
     for link in batch.links:
         rel = schema.relationships.get(link.type)
@@ -74,7 +78,9 @@ def validate_batch(batch: Batch, schema: Schema, *, with_concepts: bool = True) 
             data.add((URIRef(c.iri), RDF.type, URIRef(schema.labels[c.label].iri)))
             data.add((URIRef(c.iri), CARTO.id, Literal(c.id)))
     shapes = Graph().parse(ONTOLOGY_DIR / "shapes.ttl", format="turtle")
-    conforms, report, text = pyshacl.validate(data, shacl_graph=shapes, ont_graph=load_ontology_graph(), inference="rdfs")
+    conforms, report, text = pyshacl.validate(
+        data, shacl_graph=shapes, ont_graph=load_ontology_graph(), inference="rdfs"
+    )
     sh = "http://www.w3.org/ns/shacl#"
     focus = sorted({str(o) for o in report.objects(None, URIRef(sh + "focusNode"))})
     return ShaclResult(bool(conforms), tuple(focus), str(text))

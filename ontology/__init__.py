@@ -1,8 +1,8 @@
 """The vocabulary: ecosystem.ttl and shapes.ttl, and the schema derived from them."""
 
 from ontology.namespace import CARTO, CONCEPT
-from ontology.schema import Concept, KindSpec, LabelSpec, RelSpec, Schema, load_schema
 from ontology.rules import FieldRule, ShapeRules, load_shape_rules
+from ontology.schema import Concept, KindSpec, LabelSpec, RelSpec, Schema, load_schema
 
 __all__ = [
     "CARTO",

@@ -45,7 +45,7 @@ class FieldRule:
         """Why `value` breaks this rule, or None. Lists stand for several values."""
         values = [] if value is None or value == "" else (list(value) if isinstance(value, (list, tuple)) else [value])
         if len(values) < self.min_count:
-            return self.message or f"is required"
+            return self.message or "is required"
         if self.max_count is not None and len(values) > self.max_count:
             return self.message or f"takes at most {self.max_count} value(s)"
         for v in values:
@@ -125,5 +125,3 @@ def load_shape_rules(path: Path | None = None) -> ShapeRules:
             )
         by_class[str(target).rsplit("#", 1)[-1]] = tuple(sorted(rules, key=lambda r: r.field))
     return ShapeRules(by_class=by_class)
-
-

@@ -47,7 +47,9 @@ def neo4j_session(schema: Schema) -> Iterator[Neo4jStore]:
     if not was_running:
         started = subprocess.run(["bash", str(NEO4J_SCRIPT), "start"], env=env, capture_output=True, text=True)
         if started.returncode != 0:
-            pytest.fail(f"Neo4j did not start (scripts/neo4j-local start):\n{started.stdout}\n{started.stderr}", pytrace=False)
+            pytest.fail(
+                f"Neo4j did not start (scripts/neo4j-local start):\n{started.stdout}\n{started.stderr}", pytrace=False
+            )
     store = Neo4jStore(f"bolt://127.0.0.1:{NEO4J_PORT}", user="neo4j", password=NEO4J_PASSWORD)
     store.apply_schema(schema)
     yield store

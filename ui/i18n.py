@@ -9,7 +9,10 @@ __all__ = ["LANGS", "t", "tr", "lang", "language_switch", "STRINGS"]
 LANGS = ("fr", "en")
 
 STRINGS: dict[str, dict[str, str]] = {
-    "app.title": {"fr": "Cartographie de l'écosystème santé d'Île-de-France", "en": "Île-de-France health-ecosystem map"},
+    "app.title": {
+        "fr": "Cartographie de l'écosystème santé d'Île-de-France",
+        "en": "Île-de-France health-ecosystem map",
+    },
     "nav.overview": {"fr": "Vue d'ensemble", "en": "Overview"},
     "lang.label": {"fr": "Langue", "en": "Language"},
     "overview.actors": {"fr": "Acteurs", "en": "Actors"},
@@ -51,6 +54,10 @@ def language_switch() -> None:
     if "lang" not in st.session_state:
         st.session_state["lang"] = st.query_params.get("lang", "fr") if st.query_params.get("lang") in LANGS else "fr"
     st.sidebar.radio(
-        "Langue / Language", LANGS, key="lang", horizontal=True, format_func=lambda x: {"fr": "Français", "en": "English"}[x]
+        "Langue / Language",
+        LANGS,
+        key="lang",
+        horizontal=True,
+        format_func=lambda x: {"fr": "Français", "en": "English"}[x],
     )
     st.query_params["lang"] = st.session_state["lang"]

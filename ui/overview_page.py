@@ -26,8 +26,16 @@ def _network_html(nodes: list[dict], edges: list[dict], height: int = 620) -> st
     pos = nx.spring_layout(g, seed=7, k=0.35) if len(g) else {}
     net = Network(height=f"{height}px", width="100%", bgcolor="#ffffff", cdn_resources="in_line")
     net.toggle_physics(False)
-    palette = {"cluster": "#d62728", "hospital": "#1f77b4", "research_org": "#2ca02c", "academic_lab": "#98df8a",
-               "university": "#17becf", "sme": "#ff7f0e", "large_company": "#9467bd", "midcap": "#c5b0d5"}
+    palette = {
+        "cluster": "#d62728",
+        "hospital": "#1f77b4",
+        "research_org": "#2ca02c",
+        "academic_lab": "#98df8a",
+        "university": "#17becf",
+        "sme": "#ff7f0e",
+        "large_company": "#9467bd",
+        "midcap": "#c5b0d5",
+    }
     for n in nodes:
         x, y = pos.get(n["id"], (0.0, 0.0))
         net.add_node(
@@ -54,7 +62,9 @@ def render() -> None:
     left, right = st.columns(2)
     with left:
         st.subheader(t("overview.by_kind"))
-        st.dataframe(pd.DataFrame(kinds).rename(columns={"kind": t("col.kind"), "actors": t("col.count")}), hide_index=True)
+        st.dataframe(
+            pd.DataFrame(kinds).rename(columns={"kind": t("col.kind"), "actors": t("col.count")}), hide_index=True
+        )
     with right:
         st.subheader(t("overview.by_domain"))
         name_col = "name_fr" if lang() == "fr" else "name_en"

@@ -33,7 +33,9 @@ def test_ingest_seed_then_stats_json(tmp_path: Path) -> None:
 
 def test_query_with_params_and_errors(tmp_path: Path) -> None:
     uri = f"falkordb://{tmp_path / 'g'}"
-    assert runner.invoke(app, ["ingest", "seed", "--store", uri, "--quarantine-dir", str(tmp_path / "q")]).exit_code == 0
+    assert (
+        runner.invoke(app, ["ingest", "seed", "--store", uri, "--quarantine-dir", str(tmp_path / "q")]).exit_code == 0
+    )
     res = runner.invoke(app, ["query", "actors_in_domain", "--param", "domain=dom-cancer", "--json", "--store", uri])
     assert res.exit_code == 0, res.output
     ids = {r["id"] for r in json.loads(res.stdout)["rows"]}

@@ -51,10 +51,10 @@ def test_close_stops_the_server(tmp_path: Path) -> None:
 
 def test_no_orphan_when_the_owner_is_killed(tmp_path: Path) -> None:
     code = (
-        "import sys, time; sys.path.insert(0, %r)\n"
+        "import sys, time; sys.path.insert(0, {!r})\n"
         "from graph.falkordb_store import FalkorDBStore\n"
-        "s = FalkorDBStore(%r); print(s.server_pid, flush=True); time.sleep(60)\n"
-    ) % (str(Path(__file__).resolve().parents[2]), str(tmp_path / "g"))
+        "s = FalkorDBStore({!r}); print(s.server_pid, flush=True); time.sleep(60)\n"
+    ).format(str(Path(__file__).resolve().parents[2]), str(tmp_path / "g"))
     owner = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
     assert owner.stdout is not None
     server_pid = int(owner.stdout.readline())
