@@ -8,6 +8,7 @@ import typer
 
 from cli.ingest_cmd import ingest, init
 from cli.query_cmd import query
+from cli.recommend_cmd import recommend
 from cli.serve_cmd import app_cmd, demo, neo4j_app
 from cli.stats_cmd import stats
 
@@ -22,6 +23,7 @@ app.command("init")(init)
 app.command("ingest")(ingest)
 app.command("stats")(stats)
 app.command("query")(query)
+app.command("recommend")(recommend)
 app.command("app")(app_cmd)
 app.command("demo")(demo)
 app.add_typer(neo4j_app, name="neo4j")
