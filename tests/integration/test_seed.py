@@ -78,13 +78,14 @@ def _flat(text: str) -> str:
 
 
 def _broken_seed(tmp_path: Path, *, kind: str = "startup", domain: str = "dom-unknown", siren: bool = False) -> Path:
-    """A copy of the seed with three bad rows appended: bad kind, unknown domain, bad identifier."""
+    """A copy of the seed with bad rows appended: bad kind, bad département code, no kind, unknown domain."""
     d = tmp_path / "seed"
     shutil.copytree(SEED_DIR, d)
     with (d / "actors.csv").open("a", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh)
         w.writerow(["broken-kind", "Broken Kind SAS", kind, "", "", "", "FR", "doc.txt", "a sentence"])
         w.writerow(["broken-dep", "Broken Département", "sme", "", "Paris", "7X", "FR", "doc.txt", "a sentence"])
+        w.writerow(["broken-nokind", "Broken No Kind", "", "", "", "", "FR", "doc.txt", "a sentence"])
     with (d / "tags.csv").open("a", encoding="utf-8", newline="") as fh:
         csv.writer(fh).writerow(["medicen", domain, "doc.txt", "a sentence"])
     return d
@@ -102,12 +103,13 @@ def test_broken_records_are_quarantined_with_file_row_field_and_the_rest_loads(
     n_tags = sum(1 for _ in open(SEED_DIR / "tags.csv", encoding="utf-8")) - 1
     assert ("seed/actors.csv", n_actors + 2, "kind") in where
     assert ("seed/actors.csv", n_actors + 3, "departement") in where
+    assert ("seed/actors.csv", n_actors + 4, "kind") in where
     assert ("seed/tags.csv", n_tags + 2, "concept_id") in where
     assert Path(report.quarantine_file or "").read_text(encoding="utf-8").count("\n") == len(report.quarantine) + 1
     actors = {r["label"]: r["nodes"] for r in run_named(store, "nodes_by_label").rows}["Actor"]
     assert actors == n_actors  # every valid actor loaded, neither broken one
     tally = {t.file: t for t in report.tallies}["seed/actors.csv"]
-    assert (tally.rows_read, tally.loaded, tally.quarantined) == (n_actors + 2, n_actors, 2)
+    assert (tally.rows_read, tally.loaded, tally.quarantined) == (n_actors + 3, n_actors, 3)
 
 
 def test_unknown_link_endpoint_is_quarantined(store: GraphStore, schema: Schema, tmp_path: Path) -> None:
