@@ -1,0 +1,295 @@
+"""The gap report: run the gap queries, score them (queries.gaps), export JSON, CSV, XLSX, Markdown, HTML."""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from graph import GraphStore
+from graph.projection import graph_from_rows
+from ontology import Schema, load_schema
+from queries.gaps import (
+    GAP_KINDS,
+    Check,
+    Gap,
+    coverage_gaps,
+    network_gaps,
+    prospect_gaps,
+    rank_gaps,
+    tech_transfer_gaps,
+    trend_gaps,
+    value_chain_gaps,
+)
+from queries.library import get_query, run_named
+
+__all__ = [
+    "GapSettings",
+    "GapReport",
+    "build_report",
+    "check_citations",
+    "to_csv",
+    "to_html",
+    "to_json",
+    "to_markdown",
+    "to_xlsx",
+    "FORMATS",
+]
+
+FORMATS = ("json", "csv", "xlsx", "md", "html")
+
+
+@dataclass(frozen=True)
+class GapSettings:
+    """Who the cluster is, which region is "ours", which priorities count as prospects' domains."""
+
+    cluster: str = "medicen"
+    region: str = "ter-idf"
+    max_priority: int = 1
+    seed: int = 42
+    timeout_ms: int = 120_000
+
+
+@dataclass(frozen=True)
+class GapReport:
+    """Ranked gaps with the settings used and the seconds each stage took."""
+
+    gaps: tuple[Gap, ...]
+    settings: GapSettings
+    timings: Mapping[str, float] = field(default_factory=dict)
+
+    def by_kind(self, kind: str) -> list[Gap]:
+        return [g for g in self.gaps if g.kind == kind]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "settings": self.settings.__dict__,
+            "counts": {k: len(self.by_kind(k)) for k in GAP_KINDS},
+            "timings_s": dict(self.timings),
+            "gaps": [{"rank": i, **g.to_dict()} for i, g in enumerate(self.gaps, start=1)],
+        }
+
+
+def _rows(store: GraphStore, name: str, params: Mapping[str, Any], timeout_ms: int) -> list[dict[str, Any]]:
+    return run_named(store, name, params, timeout_ms=timeout_ms).rows
+
+
+def build_report(store: GraphStore, settings: GapSettings | None = None, schema: Schema | None = None) -> GapReport:
+    """Run every gap query once, score each gap kind and rank them all together."""
+    settings = settings or GapSettings()
+    schema = schema or load_schema()
+    tm = settings.timeout_ms
+    timings: dict[str, float] = {}
+
+    def timed(label: str, fn: Any) -> Any:
+        t0 = time.perf_counter()
+        value = fn()
+        timings[label] = round(time.perf_counter() - t0, 4)
+        return value
+
+    cluster = {"cluster": settings.cluster}
+    nodes = timed("gap_network_actors", lambda: _rows(store, "gap_network_actors", cluster, tm))
+    names = {r["id"]: r["name"] or r["id"] for r in nodes}
+    edges = timed("gap_network_links", lambda: _rows(store, "gap_network_links", {}, tm))
+    edges += timed("gap_network_coprojects", lambda: _rows(store, "gap_network_coprojects", {}, tm))
+    chain_rows = timed("gap_value_chain", lambda: _rows(store, "gap_value_chain", {}, tm))
+    cov_rows = timed("gap_coverage", lambda: _rows(store, "gap_coverage", {}, tm))
+    tt_rows = timed("gap_tech_transfer", lambda: _rows(store, "gap_tech_transfer", {}, tm))
+    tt_links = timed("gap_tech_transfer_links", lambda: _rows(store, "gap_tech_transfer_links", {}, tm))
+    prospect_params = {"cluster": settings.cluster, "region": settings.region, "max_priority": settings.max_priority}
+    pros_rows = timed("gap_prospects", lambda: _rows(store, "gap_prospects", prospect_params, tm))
+    trend_rows = timed("gap_trends", lambda: _rows(store, "gap_trends", {"region": settings.region}, tm))
+
+    t0 = time.perf_counter()
+    chain = value_chain_gaps(chain_rows, schema, names)
+    explained = {(g.subject, g.measure) for g in chain}
+    gaps = [
+        *coverage_gaps(cov_rows, schema, names, explained),
+        *chain,
+        *tech_transfer_gaps(tt_rows, tt_links, schema, names),
+        *prospect_gaps(pros_rows, schema, cluster=settings.cluster, region=settings.region, max_priority=settings.max_priority),
+        *trend_gaps(trend_rows, schema, region=settings.region),
+    ]
+    timings["scoring"] = round(time.perf_counter() - t0, 4)
+    graph = timed("projection", lambda: graph_from_rows(nodes, edges))
+    gaps += timed("network", lambda: network_gaps(graph, schema, settings.cluster, seed=settings.seed))
+    return GapReport(tuple(rank_gaps(gaps)), settings, timings)
+
+
+# --- verification -------------------------------------------------------------------------
+def _matches(row: Mapping[str, Any], where: Sequence[tuple[str, Any]]) -> bool:
+    for col, value in where:
+        got = row.get(col)
+        if isinstance(value, (tuple, list)):
+            if got not in value:
+                return False
+        elif got != value:
+            return False
+    return True
+
+
+def _check(rows: list[dict[str, Any]], check: Check) -> str | None:
+    hit = [r for r in rows if _matches(r, check.where)]
+    if check.op == "count":
+        got: Any = len(hit)
+    elif check.op == "sum":
+        got = sum(r.get(check.column) or 0 for r in hit)
+    elif check.op == "contains":
+        values = [r.get(check.column) for r in hit]
+        found = any(check.expected == v or (isinstance(v, list) and check.expected in v) for v in values)
+        return None if found else f"no row has {check.column} = {check.expected!r}"
+    else:
+        return f"unknown check {check.op!r}"
+    return None if got == check.expected else f"{check.op} {check.column or 'rows'} = {got}, evidence says {check.expected}"
+
+
+def check_citations(store: GraphStore, gap: Gap) -> list[str]:
+    """Run the queries a gap cites with its parameters; list every check they do not reproduce."""
+    problems = []
+    for cite in gap.evidence.citations:
+        q = get_query(cite.query)
+        rows = store.read(q.text, q.bind(dict(cite.params))).rows
+        for check in cite.checks:
+            problem = _check(rows, check)
+            if problem:
+                problems.append(f"{cite.query} {dict(cite.params)}: {problem}")
+    return problems
+
+
+# --- exports --------------------------------------------------------------------------------------
+_COLUMNS = ("rank", "kind", "measure", "subject", "subject_fr", "subject_en", "score", "severity", "weight",
+            "explanation_fr", "explanation_en", "counts", "actors", "queries")  # fmt: skip
+
+
+def _flat(report: GapReport) -> list[dict[str, Any]]:
+    out = []
+    for i, g in enumerate(report.gaps, start=1):
+        d = g.to_dict()
+        ev = d.pop("evidence")
+        out.append(
+            {
+                **{k: d[k] for k in _COLUMNS if k in d},
+                "rank": i,
+                "counts": json.dumps(ev["counts"], ensure_ascii=False),
+                "actors": "; ".join(f"{a['name']} ({a['id']})" for a in ev["actors"]),
+                "queries": "; ".join(
+                    f"{q['query']} {json.dumps(q['params'], ensure_ascii=False)}" for q in ev["queries"]
+                ),
+            }
+        )
+    return out
+
+
+def to_json(report: GapReport) -> str:
+    return json.dumps(report.to_dict(), ensure_ascii=False, indent=2, default=str)
+
+
+def to_csv(report: GapReport) -> str:
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=list(_COLUMNS))
+    w.writeheader()
+    w.writerows(_flat(report))
+    return buf.getvalue()
+
+
+def to_xlsx(report: GapReport, path: Path) -> Path:
+    """One sheet of gaps (the CSV columns) and one of settings, for the cluster's spreadsheets."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "gaps"
+    ws.append(list(_COLUMNS))
+    for row in _flat(report):
+        ws.append([row[c] for c in _COLUMNS])
+    meta = wb.create_sheet("settings")
+    for k, v in report.settings.__dict__.items():
+        meta.append([k, str(v)])
+    wb.save(path)
+    return path
+
+
+_TITLES = {
+    "coverage": ("Couverture", "Coverage"),
+    "value_chain": ("Chaîne de valeur", "Value chain"),
+    "tech_transfer": ("Transfert de technologie", "Technology transfer"),
+    "network": ("Trous du réseau", "Network holes"),
+    "prospects": ("Adhérents potentiels", "Prospects"),
+    "trend": ("Tendances", "Trends"),
+}
+
+
+def _lang_index(lang: str) -> int:
+    return 0 if lang == "fr" else 1
+
+
+def to_markdown(report: GapReport, lang: str = "fr", top: int | None = None) -> str:
+    """A printable report: a ranked table, then each gap with its evidence."""
+    li = _lang_index(lang)
+    head = ("Rang", "Type", "Sujet", "Score", "Constat") if lang == "fr" else ("Rank", "Kind", "Subject", "Score", "Finding")
+    title = "Lacunes de l'écosystème au regard de la stratégie" if lang == "fr" else "Ecosystem gaps against the strategy"
+    gaps = report.gaps[:top] if top else report.gaps
+    lines = [f"# {title}", ""]
+    counts = ", ".join(f"{_TITLES[k][li]} : {len(report.by_kind(k))}" if lang == "fr" else f"{_TITLES[k][li]}: {len(report.by_kind(k))}" for k in GAP_KINDS)  # fmt: skip
+    lines += [counts, "", "| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for i, g in enumerate(gaps, start=1):
+        subject = g.subject_fr if lang == "fr" else g.subject_en
+        text = g.explanation_fr if lang == "fr" else g.explanation_en
+        lines.append(f"| {i} | {_TITLES[g.kind][li]} | {subject} | {g.score:.3f} | {text.replace('|', '/')} |")
+    lines.append("")
+    ev_word = "Preuves" if lang == "fr" else "Evidence"
+    for i, g in enumerate(gaps, start=1):
+        d = g.to_dict()["evidence"]
+        lines += [f"## {i}. {_TITLES[g.kind][li]} — {g.subject_fr if lang == 'fr' else g.subject_en}", ""]
+        lines += [g.explanation_fr if lang == "fr" else g.explanation_en, "", f"**{ev_word}**", ""]
+        lines += [f"- {k}: {v}" for k, v in d["counts"].items()]
+        if d["actors"]:
+            lines.append("- " + ", ".join(f"{a['name']} (`{a['id']}`)" for a in d["actors"]))
+        for q in d["queries"]:
+            params = " ".join(f"--param {k}={','.join(v) if isinstance(v, list) else v}" for k, v in q["params"].items())
+            lines.append(f"- `carto query {q['query']} {params}`".rstrip())
+        lines.append("")
+    return "\n".join(lines)
+
+
+def to_html(report: GapReport, lang: str = "fr", top: int | None = None) -> str:
+    """The Markdown report's content as a standalone, printable HTML page."""
+    li = _lang_index(lang)
+    title = "Lacunes de l'écosystème au regard de la stratégie" if lang == "fr" else "Ecosystem gaps against the strategy"
+    gaps = report.gaps[:top] if top else report.gaps
+    e = html.escape
+    parts = [
+        f"<!doctype html><html lang='{lang}'><head><meta charset='utf-8'><title>{e(title)}</title>",
+        "<style>body{font-family:sans-serif;max-width:60em;margin:2em auto}table{border-collapse:collapse;width:100%}"
+        "td,th{border:1px solid #bbb;padding:4px;vertical-align:top;font-size:.9em}section{page-break-inside:avoid}"
+        "code{font-size:.85em}@media print{a{color:black}}</style></head><body>",
+        f"<h1>{e(title)}</h1><table><tr><th>#</th><th>{'Type' if lang == 'fr' else 'Kind'}</th>"
+        f"<th>{'Sujet' if lang == 'fr' else 'Subject'}</th><th>Score</th><th>{'Constat' if lang == 'fr' else 'Finding'}</th></tr>",
+    ]
+    for i, g in enumerate(gaps, start=1):
+        subject = g.subject_fr if lang == "fr" else g.subject_en
+        text = g.explanation_fr if lang == "fr" else g.explanation_en
+        parts.append(
+            f"<tr><td>{i}</td><td>{e(_TITLES[g.kind][li])}</td><td>{e(subject)}</td><td>{g.score:.3f}</td><td>{e(text)}</td></tr>"
+        )
+    parts.append("</table>")
+    for i, g in enumerate(gaps, start=1):
+        d = g.to_dict()["evidence"]
+        subject = g.subject_fr if lang == "fr" else g.subject_en
+        items = [f"<li>{e(str(k))}: {e(str(v))}</li>" for k, v in d["counts"].items()]
+        if d["actors"]:
+            items.append("<li>" + ", ".join(f"{e(a['name'])} (<code>{e(a['id'])}</code>)" for a in d["actors"]) + "</li>")
+        for q in d["queries"]:
+            items.append(f"<li><code>{e(q['query'])} {e(json.dumps(q['params'], ensure_ascii=False))}</code></li>")
+        parts.append(
+            f"<section><h2>{i}. {e(_TITLES[g.kind][li])} — {e(subject)}</h2>"
+            f"<p>{e(g.explanation_fr if lang == 'fr' else g.explanation_en)}</p><ul>{''.join(items)}</ul></section>"
+        )
+    parts.append("</body></html>")
+    return "\n".join(parts)
