@@ -158,7 +158,8 @@ class Gap:
                     "query": c.query,
                     "params": dict(c.params),
                     "checks": [
-                        {"op": k.op, "where": dict(k.where), "column": k.column, "expected": k.expected} for k in c.checks
+                        {"op": k.op, "where": dict(k.where), "column": k.column, "expected": k.expected}
+                        for k in c.checks
                     ],
                 }
                 for c in ev.citations
@@ -309,15 +310,25 @@ def coverage_gaps(
             ex = cells.get((d, ANY, ANY), {}).get("examples") or []
             out.append(
                 _gap(
-                    "coverage", "domain", d, schema, 1 - count / mid, weight_of(prio),
+                    "coverage",
+                    "domain",
+                    d,
+                    schema,
+                    1 - count / mid,
+                    weight_of(prio),
                     f"Domaine prioritaire « {dfr} » peu couvert : {count} acteur(s), contre une médiane de "
                     f"{_fmt(mid, 'fr')} pour les domaines thérapeutiques de premier niveau.",
                     f"Priority domain “{den}” is thinly covered: {count} actor(s) against a median of "
                     f"{_fmt(mid, 'en')} for the top-level therapeutic domains.",
                     {"actors": count, "median_top_level_domain": mid},
                     _actors(ex, names),
-                    [_cite("gap_coverage", {"domain": d, "axis": ANY, "kind": ANY},
-                           Check("sum", count, (("domain", d), ("axis", ANY), ("kind", ANY)), "actors"))],
+                    [
+                        _cite(
+                            "gap_coverage",
+                            {"domain": d, "axis": ANY, "kind": ANY},
+                            Check("sum", count, (("domain", d), ("axis", ANY), ("kind", ANY)), "actors"),
+                        )
+                    ],
                 )  # fmt: skip
             )
     domains = sorted({d for (d, x, k) in n if d != ANY and x == ANY and k == ANY})
@@ -346,19 +357,34 @@ def coverage_gaps(
             ex = cells.get((d, x, k), {}).get("examples") or []
             out.append(
                 _gap(
-                    "coverage", "cell", f"{d}|{x}|{k}", schema, 1 - observed / expected, weight,
+                    "coverage",
+                    "cell",
+                    f"{d}|{x}|{k}",
+                    schema,
+                    1 - observed / expected,
+                    weight,
                     f"Case peu couverte « {dfr} » × « {xfr} » × {kfr} : {observed} acteur(s) pour "
                     f"{_fmt(expected, 'fr')} attendu(s) au vu du profil des autres domaines (résidu {_fmt(z, 'fr')}).",
                     f"Thin cell “{den}” × “{xen}” × {ken}: {observed} actor(s) where the profile of the other "
                     f"domains predicts {_fmt(expected, 'en')} (residual {_fmt(z, 'en')}).",
-                    {"actors": observed, "expected": round(expected, 2), "residual": round(z, 2),
-                     "domain_actors": n_d, "slice_actors": n[(ANY, x, k)], "tagged_actors": total},
+                    {
+                        "actors": observed,
+                        "expected": round(expected, 2),
+                        "residual": round(z, 2),
+                        "domain_actors": n_d,
+                        "slice_actors": n[(ANY, x, k)],
+                        "tagged_actors": total,
+                    },
                     _actors(ex, names),
-                    [_cite("gap_coverage", {"domain": d, "axis": x, "kind": k},
-                           Check("count", 1 if observed else 0),
-                           *([Check("sum", observed, (), "actors")] if observed else [])),
-                     _cite("gap_coverage", {"domain": d, "axis": ANY, "kind": ANY},
-                           Check("sum", n_d, (), "actors"))],
+                    [
+                        _cite(
+                            "gap_coverage",
+                            {"domain": d, "axis": x, "kind": k},
+                            Check("count", 1 if observed else 0),
+                            *([Check("sum", observed, (), "actors")] if observed else []),
+                        ),
+                        _cite("gap_coverage", {"domain": d, "axis": ANY, "kind": ANY}, Check("sum", n_d, (), "actors")),
+                    ],
                     subject_names=(f"{dfr} × {xfr} × {kfr}", f"{den} × {xen} × {ken}"),
                 )  # fmt: skip
             )
@@ -406,17 +432,31 @@ def value_chain_gaps(rows: Sequence[Mapping[str, Any]], schema: Schema, names: M
             kinds = _kinds_of_stage(schema, s)
             out.append(
                 _gap(
-                    "value_chain", s, d, schema, severity, weight_of(prio),
+                    "value_chain",
+                    s,
+                    d,
+                    schema,
+                    severity,
+                    weight_of(prio),
                     f"Chaîne de valeur de « {dfr} » : maillon {_STAGE_FR[s]} {what_fr} ({observed} acteur(s) "
                     f"pour {_fmt(expected, 'fr')} attendu(s) ; {n_d} acteurs dans le domaine).",
                     f"Value chain of “{den}”: {s} stage {what_en} ({observed} actor(s) where "
                     f"{_fmt(expected, 'en')} are expected; {n_d} actors in the domain).",
-                    {"stage_actors": observed, "expected": round(expected, 2), "domain_actors": n_d,
-                     **{f"{x}_actors": stages[x] for x in STAGES}},
+                    {
+                        "stage_actors": observed,
+                        "expected": round(expected, 2),
+                        "domain_actors": n_d,
+                        **{f"{x}_actors": stages[x] for x in STAGES},
+                    },
                     _actors(examples[(d, s)] or present, names),
-                    [_cite("gap_value_chain", {"domain": d},
-                           Check("sum", observed, (("domain", d), ("kind", kinds)), "actors"),
-                           Check("sum", n_d, (("domain", d), ("kind", tuple(sorted(schema.kinds)))), "actors"))],
+                    [
+                        _cite(
+                            "gap_value_chain",
+                            {"domain": d},
+                            Check("sum", observed, (("domain", d), ("kind", kinds)), "actors"),
+                            Check("sum", n_d, (("domain", d), ("kind", tuple(sorted(schema.kinds)))), "actors"),
+                        )
+                    ],
                 )  # fmt: skip
             )
     return out
@@ -474,18 +514,32 @@ def tech_transfer_gaps(
                              f"median {_fmt(ref[m], 'en')})" for m in sorted(deficits))  # fmt: skip
         out.append(
             _gap(
-                "tech_transfer", "+".join(sorted(deficits)), d, schema, max(deficits.values()),
+                "tech_transfer",
+                "+".join(sorted(deficits)),
+                d,
+                schema,
+                max(deficits.values()),
                 weight_of(priority_of(schema, d)),
                 f"Transfert de technologie faible en « {dfr} » : {s['academic']} acteurs académiques mais {parts_fr}.",
                 f"Weak technology transfer in “{den}”: {s['academic']} academic actors but {parts_en}.",
                 {**s, **{f"median_{m}_per_academic": round(ref[m], 3) for m in measures}},
                 _actors(examples[d], names),
-                [_cite("gap_tech_transfer", {"domain": d},
-                       Check("sum", s["academic"], (("domain", d), ("kind", research)), "actors"),
-                       Check("sum", s["companies"], (("domain", d), ("kind", industry)), "actors"),
-                       Check("sum", s["spinoffs"], (("domain", d), ("kind", research)), "spinoffs")),
-                 _cite("gap_tech_transfer_links", {"domain": d},
-                       Check("sum", s["links"], (("domain", d), ("kind", research), ("partner_kind", industry)), "links"))],
+                [
+                    _cite(
+                        "gap_tech_transfer",
+                        {"domain": d},
+                        Check("sum", s["academic"], (("domain", d), ("kind", research)), "actors"),
+                        Check("sum", s["companies"], (("domain", d), ("kind", industry)), "actors"),
+                        Check("sum", s["spinoffs"], (("domain", d), ("kind", research)), "spinoffs"),
+                    ),
+                    _cite(
+                        "gap_tech_transfer_links",
+                        {"domain": d},
+                        Check(
+                            "sum", s["links"], (("domain", d), ("kind", research), ("partner_kind", industry)), "links"
+                        ),
+                    ),
+                ],
             )  # fmt: skip
         )
     return out
@@ -581,15 +635,26 @@ def network_gaps(
         dfr, den = _names(schema, d)
         out.append(
             _gap(
-                "network", "isolated", d, schema, len(lonely) / len(members), weight_of(priority_of(schema, d)),
+                "network",
+                "isolated",
+                d,
+                schema,
+                len(lonely) / len(members),
+                weight_of(priority_of(schema, d)),
                 f"{len(lonely)} acteur(s) sur {len(members)} de « {dfr} » n'ont aucun lien de collaboration "
                 "(ni partenariat, ni projet commun).",
                 f"{len(lonely)} of {len(members)} actors of “{den}” have no collaboration link "
                 "(no partnership, no shared project).",
                 {"isolated": len(lonely), "domain_actors": len(members)},
                 _actors(lonely, names),
-                [_cite("gap_isolated_actors", {"domain": d}, Check("count", len(lonely)),
-                       *[Check("contains", v, (), "id") for v in lonely[:EXAMPLES]])],
+                [
+                    _cite(
+                        "gap_isolated_actors",
+                        {"domain": d},
+                        Check("count", len(lonely)),
+                        *[Check("contains", v, (), "id") for v in lonely[:EXAMPLES]],
+                    )
+                ],
             )  # fmt: skip
         )
     core = g.subgraph([v for v in g.nodes if v not in iso])
@@ -607,10 +672,17 @@ def network_gaps(
             checks = [Check("count", len(bridges))] if len(com) <= COMMUNITY_CHECK_MAX else []
             params = {"members": com} if len(com) <= COMMUNITY_CHECK_MAX else {"members": com[:COMMUNITY_CHECK_MAX]}
             what_fr = "aucun pont" if not bridges else f"un seul pont ({names[bridges[0][0]]} – {names[bridges[0][1]]})"
-            what_en = "no bridge" if not bridges else f"a single bridge ({names[bridges[0][0]]} – {names[bridges[0][1]]})"
+            what_en = (
+                "no bridge" if not bridges else f"a single bridge ({names[bridges[0][0]]} – {names[bridges[0][1]]})"
+            )
             out.append(
                 _gap(
-                    "network", "weak_community", hub, schema, severity, 1.0,
+                    "network",
+                    "weak_community",
+                    hub,
+                    schema,
+                    severity,
+                    1.0,
                     f"Communauté de {len(com)} acteurs autour de {names[hub]} reliée au reste du réseau par {what_fr}.",
                     f"Community of {len(com)} actors around {names[hub]} joined to the rest of the network by {what_en}.",
                     {"community_actors": len(com), "bridges": len(bridges)},
@@ -620,12 +692,19 @@ def network_gaps(
                 )  # fmt: skip
             )
     cuts = articulation_cuts(core)
-    ranked = sorted(((c, comp, v) for v, (c, comp) in cuts.items() if c >= BROKER_MIN_CUT), key=lambda t: (-t[0], str(t[2])))
+    ranked = sorted(
+        ((c, comp, v) for v, (c, comp) in cuts.items() if c >= BROKER_MIN_CUT), key=lambda t: (-t[0], str(t[2]))
+    )
     for cut, comp, v in ranked[:BROKER_TOP]:
         degree = core.degree(v)
         out.append(
             _gap(
-                "network", "broker", v, schema, cut / (cut + 5), 1.0,
+                "network",
+                "broker",
+                v,
+                schema,
+                cut / (cut + 5),
+                1.0,
                 f"{names[v]} est un point de passage obligé : sans lui, {cut} acteur(s) sur {comp} seraient coupés "
                 f"du reste de leur composante ({degree} liens directs).",
                 f"{names[v]} is a broker: without it, {cut} of {comp} actors would be cut off from the rest of "
@@ -643,13 +722,24 @@ def network_gaps(
         if unlinked:
             out.append(
                 _gap(
-                    "network", "unlinked_members", cluster, schema, len(unlinked) / len(members), 1.0,
+                    "network",
+                    "unlinked_members",
+                    cluster,
+                    schema,
+                    len(unlinked) / len(members),
+                    1.0,
                     f"{len(unlinked)} membre(s) sur {len(members)} du pôle n'ont aucun lien avec un autre membre.",
                     f"{len(unlinked)} of the cluster's {len(members)} members have no link to another member.",
                     {"unlinked_members": len(unlinked), "members": len(members)},
                     _actors(unlinked, names),
-                    [_cite("gap_unlinked_members", {"cluster": cluster}, Check("count", len(unlinked)),
-                           *[Check("contains", v, (), "id") for v in unlinked[:EXAMPLES]])],
+                    [
+                        _cite(
+                            "gap_unlinked_members",
+                            {"cluster": cluster},
+                            Check("count", len(unlinked)),
+                            *[Check("contains", v, (), "id") for v in unlinked[:EXAMPLES]],
+                        )
+                    ],
                     subject_names=(names.get(cluster, cluster), names.get(cluster, cluster)),
                 )  # fmt: skip
             )
@@ -684,15 +774,26 @@ def prospect_gaps(
         params = {"cluster": cluster, "region": region, "max_priority": max_priority, "domain": d}
         out.append(
             _gap(
-                "prospects", "non_members", d, schema, len(prospects) / len(regional), weight_of(priority_of(schema, d)),
+                "prospects",
+                "non_members",
+                d,
+                schema,
+                len(prospects) / len(regional),
+                weight_of(priority_of(schema, d)),
                 f"{len(prospects)} acteur(s) de « {rfr} » actifs en « {dfr} » (domaine prioritaire) ne sont pas "
                 f"membres du pôle ({members} le sont) : des adhérents potentiels.",
                 f"{len(prospects)} actor(s) of “{ren}” active in the priority domain “{den}” are not members "
                 f"of the cluster ({members} are): prospective members.",
                 {"prospects": len(prospects), "members": members, "regional_actors": len(regional)},
                 _actors([r["id"] for r in prospects], names),
-                [_cite("gap_prospects", params, Check("count", len(prospects), (("member", False),)),
-                       *[Check("contains", r["id"], (("member", False),), "id") for r in prospects[:EXAMPLES]])],
+                [
+                    _cite(
+                        "gap_prospects",
+                        params,
+                        Check("count", len(prospects), (("member", False),)),
+                        *[Check("contains", r["id"], (("member", False),), "id") for r in prospects[:EXAMPLES]],
+                    )
+                ],
             )  # fmt: skip
         )
     return out
@@ -708,12 +809,12 @@ def _slope(xs: Sequence[float], ys: Sequence[float], ws: Sequence[float]) -> flo
     -0.1
     """
     sw = sum(ws)
-    mx = sum(w * x for x, w in zip(xs, ws)) / sw
-    my = sum(w * y for y, w in zip(ys, ws)) / sw
-    var = sum(w * (x - mx) ** 2 for x, w in zip(xs, ws))
+    mx = sum(w * x for x, w in zip(xs, ws, strict=True)) / sw
+    my = sum(w * y for y, w in zip(ys, ws, strict=True)) / sw
+    var = sum(w * (x - mx) ** 2 for x, w in zip(xs, ws, strict=True))
     if var == 0:
         return 0.0
-    return round(sum(w * (x - mx) * (y - my) for x, y, w in zip(xs, ys, ws)) / var, 6)
+    return round(sum(w * (x - mx) * (y - my) for x, y, w in zip(xs, ys, ws, strict=True)) / var, 6)
 
 
 def trend_gaps(rows: Sequence[Mapping[str, Any]], schema: Schema, *, region: str) -> list[Gap]:
@@ -745,16 +846,33 @@ def trend_gaps(rows: Sequence[Mapping[str, Any]], schema: Schema, *, region: str
         regional_total = sum(int(r["regional_projects"]) for r in series)
         out.append(
             _gap(
-                "trend", "regional_share_falling", d, schema, drop / 0.5, weight_of(prio),
+                "trend",
+                "regional_share_falling",
+                d,
+                schema,
+                drop / 0.5,
+                weight_of(prio),
                 f"En « {dfr} », la part des projets avec un acteur de « {rfr} » baisse : {_fmt(round(100 * s1), 'fr')} % "
                 f"puis {_fmt(round(100 * s2), 'fr')} % ({span}, {total} projets, pente {_fmt(round(100 * slope, 1), 'fr')} points/an).",
                 f"In “{den}”, the share of projects with an actor of “{ren}” is falling: {round(100 * s1)}% then "
                 f"{round(100 * s2)}% ({span}, {total} projects, slope {round(100 * slope, 1)} points/year).",
-                {"projects": total, "regional_projects": regional_total, "first_half_share": round(s1, 3),
-                 "second_half_share": round(s2, 3), "slope_per_year": slope, "years": len(series)},
+                {
+                    "projects": total,
+                    "regional_projects": regional_total,
+                    "first_half_share": round(s1, 3),
+                    "second_half_share": round(s2, 3),
+                    "slope_per_year": slope,
+                    "years": len(series),
+                },
                 (),
-                [_cite("gap_trends", {"region": region, "domain": d}, Check("sum", total, (), "projects"),
-                       Check("sum", regional_total, (), "regional_projects"))],
+                [
+                    _cite(
+                        "gap_trends",
+                        {"region": region, "domain": d},
+                        Check("sum", total, (), "projects"),
+                        Check("sum", regional_total, (), "regional_projects"),
+                    )
+                ],
             )  # fmt: skip
         )
     return out

@@ -113,7 +113,9 @@ def build_report(store: GraphStore, settings: GapSettings | None = None, schema:
         *coverage_gaps(cov_rows, schema, names, explained),
         *chain,
         *tech_transfer_gaps(tt_rows, tt_links, schema, names),
-        *prospect_gaps(pros_rows, schema, cluster=settings.cluster, region=settings.region, max_priority=settings.max_priority),
+        *prospect_gaps(
+            pros_rows, schema, cluster=settings.cluster, region=settings.region, max_priority=settings.max_priority
+        ),
         *trend_gaps(trend_rows, schema, region=settings.region),
     ]
     timings["scoring"] = round(time.perf_counter() - t0, 4)
@@ -146,7 +148,11 @@ def _check(rows: list[dict[str, Any]], check: Check) -> str | None:
         return None if found else f"no row has {check.column} = {check.expected!r}"
     else:
         return f"unknown check {check.op!r}"
-    return None if got == check.expected else f"{check.op} {check.column or 'rows'} = {got}, evidence says {check.expected}"
+    return (
+        None
+        if got == check.expected
+        else f"{check.op} {check.column or 'rows'} = {got}, evidence says {check.expected}"
+    )
 
 
 def check_citations(store: GraphStore, gap: Gap) -> list[str]:
@@ -232,8 +238,14 @@ def _lang_index(lang: str) -> int:
 def to_markdown(report: GapReport, lang: str = "fr", top: int | None = None) -> str:
     """A printable report: a ranked table, then each gap with its evidence."""
     li = _lang_index(lang)
-    head = ("Rang", "Type", "Sujet", "Score", "Constat") if lang == "fr" else ("Rank", "Kind", "Subject", "Score", "Finding")
-    title = "Lacunes de l'écosystème au regard de la stratégie" if lang == "fr" else "Ecosystem gaps against the strategy"
+    head = (
+        ("Rang", "Type", "Sujet", "Score", "Constat")
+        if lang == "fr"
+        else ("Rank", "Kind", "Subject", "Score", "Finding")
+    )
+    title = (
+        "Lacunes de l'écosystème au regard de la stratégie" if lang == "fr" else "Ecosystem gaps against the strategy"
+    )
     gaps = report.gaps[:top] if top else report.gaps
     lines = [f"# {title}", ""]
     counts = ", ".join(f"{_TITLES[k][li]} : {len(report.by_kind(k))}" if lang == "fr" else f"{_TITLES[k][li]}: {len(report.by_kind(k))}" for k in GAP_KINDS)  # fmt: skip
@@ -252,7 +264,9 @@ def to_markdown(report: GapReport, lang: str = "fr", top: int | None = None) -> 
         if d["actors"]:
             lines.append("- " + ", ".join(f"{a['name']} (`{a['id']}`)" for a in d["actors"]))
         for q in d["queries"]:
-            params = " ".join(f"--param {k}={','.join(v) if isinstance(v, list) else v}" for k, v in q["params"].items())
+            params = " ".join(
+                f"--param {k}={','.join(v) if isinstance(v, list) else v}" for k, v in q["params"].items()
+            )
             lines.append(f"- `carto query {q['query']} {params}`".rstrip())
         lines.append("")
     return "\n".join(lines)
@@ -261,7 +275,9 @@ def to_markdown(report: GapReport, lang: str = "fr", top: int | None = None) -> 
 def to_html(report: GapReport, lang: str = "fr", top: int | None = None) -> str:
     """The Markdown report's content as a standalone, printable HTML page."""
     li = _lang_index(lang)
-    title = "Lacunes de l'écosystème au regard de la stratégie" if lang == "fr" else "Ecosystem gaps against the strategy"
+    title = (
+        "Lacunes de l'écosystème au regard de la stratégie" if lang == "fr" else "Ecosystem gaps against the strategy"
+    )
     gaps = report.gaps[:top] if top else report.gaps
     e = html.escape
     parts = [
@@ -284,7 +300,9 @@ def to_html(report: GapReport, lang: str = "fr", top: int | None = None) -> str:
         subject = g.subject_fr if lang == "fr" else g.subject_en
         items = [f"<li>{e(str(k))}: {e(str(v))}</li>" for k, v in d["counts"].items()]
         if d["actors"]:
-            items.append("<li>" + ", ".join(f"{e(a['name'])} (<code>{e(a['id'])}</code>)" for a in d["actors"]) + "</li>")
+            items.append(
+                "<li>" + ", ".join(f"{e(a['name'])} (<code>{e(a['id'])}</code>)" for a in d["actors"]) + "</li>"
+            )
         for q in d["queries"]:
             items.append(f"<li><code>{e(q['query'])} {e(json.dumps(q['params'], ensure_ascii=False))}</code></li>")
         parts.append(
