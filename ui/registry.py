@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import overview_page
+from ui import actor_page, map_page, network_page, overview_page
 from ui.i18n import language_switch, t
 
 __all__ = ["build_navigation"]
@@ -14,5 +14,8 @@ def build_navigation() -> st.navigation:  # type: ignore[valid-type]
     language_switch()
     pages = [
         st.Page(overview_page.render, title=t("nav.overview"), url_path="overview", default=True),
+        st.Page(network_page.render, title=t("nav.network"), url_path="network"),
+        st.Page(map_page.render, title=t("nav.map"), url_path="map"),
+        st.Page(actor_page.render, title=t("nav.actor"), url_path="actor"),
     ]
     return st.navigation(pages)

@@ -1,0 +1,51 @@
+"""A store for the explorer's tests: the ontology's concepts, the seed, and a few hostile or located actors.
+
+The extra actors go through the real loader (`load_batch`), like any source's records.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from graph.falkordb_store import FalkorDBStore
+from ingest import concept_batch, load_batch, read_seed
+from ingest.records import Batch, LinkRecord, NodeRecord, Origin
+from ontology import Schema, load_schema
+
+__all__ = ["XSS_NAME", "XSS_ID", "extra_batch", "build_explorer_store"]
+
+XSS_NAME = "<img src=x onerror=alert(1)>"
+XSS_ID = "xss-probe"
+
+
+def extra_batch() -> Batch:
+    """An actor whose name is markup, and a CORDIS-like actor with its own geolocation."""
+    batch = Batch(source="explorer-test")
+    file = "explorer-test/actors.csv"
+    rows = [
+        (XSS_ID, {"name": XSS_NAME, "kind": "sme", "city": "Paris", "departement": "75"}),
+        ("geo-probe", {"name": "Geo Probe SAS", "kind": "sme", "city": "Évry", "postcode": "91000", "lat": 48.6296, "lon": 2.4417}),
+    ]
+    for i, (actor_id, props) in enumerate(rows, start=2):
+        batch.read_row(file, i)
+        batch.nodes.append(NodeRecord("Actor", actor_id, props, Origin("explorer-test", file, i, actor_id)))
+    links_file = "explorer-test/links.csv"
+    for i, (src, dst) in enumerate(((XSS_ID, "medicen"), ("geo-probe", "medicen")), start=2):
+        batch.read_row(links_file, i)
+        batch.links.append(LinkRecord("MEMBER_OF", "Actor", src, "Actor", dst, {}, Origin("explorer-test", links_file, i, f"{src}>{dst}")))
+    return batch
+
+
+def build_explorer_store(data_dir: Path, schema: Schema | None = None) -> str:
+    """Load concepts, seed and the extra actors into a new embedded store; returns its URI (store closed)."""
+    schema = schema or load_schema()
+    store = FalkorDBStore(data_dir)
+    try:
+        store.apply_schema(schema)
+        for batch in (concept_batch(schema), read_seed(schema), extra_batch()):
+            report = load_batch(store, batch, schema)
+            if not report.reconciles:
+                raise AssertionError("\n".join(report.lines()))
+    finally:
+        store.close()
+    return f"falkordb://{Path(data_dir).resolve()}"

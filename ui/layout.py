@@ -1,0 +1,307 @@
+"""Server-side network layout: communities, their names, aggregation into super-nodes, coordinates.
+
+vis.js with physics on needs minutes for a few thousand nodes (pyvis issue #204), so the
+browser only draws: positions are computed here and physics stays off. Communities are
+found with Louvain (Blondel et al., "Fast unfolding of communities in large networks",
+J. Stat. Mech. 2008) with a fixed seed, named from the ontology concepts their members
+share, and drawn as discs placed by a spring layout of the community graph.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import networkx as nx
+
+from ontology import Schema
+
+__all__ = [
+    "AGGREGATE_ABOVE",
+    "Community",
+    "NetworkView",
+    "build_graph",
+    "detect_communities",
+    "name_communities",
+    "bridges",
+    "community_layout",
+    "build_view",
+]
+
+AGGREGATE_ABOVE = 1500
+"""Above this many selected actors, communities are drawn as super-nodes (expand on demand)."""
+
+_SEED = 7
+
+
+@dataclass(frozen=True)
+class Community:
+    """A Louvain community: a stable key (`c<rank>`), its members, its name and what it is named after."""
+
+    key: str
+    members: tuple[str, ...]
+    name: str
+    concepts: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class NetworkView:
+    """What the browser draws: vis.js node and edge dicts with positions, plus the communities."""
+
+    nodes: tuple[dict[str, Any], ...]
+    edges: tuple[dict[str, Any], ...]
+    communities: tuple[Community, ...]
+    aggregated: bool
+
+
+def _year_ok(link: Mapping[str, Any], year_from: int | None, year_to: int | None) -> bool:
+    first, last = link.get("first_year"), link.get("last_year")
+    if first is None or last is None:
+        return True
+    return (year_from is None or int(last) >= year_from) and (year_to is None or int(first) <= year_to)
+
+
+def build_graph(
+    actors: Sequence[Mapping[str, Any]],
+    links: Iterable[Mapping[str, Any]],
+    link_types: Sequence[str] = (),
+    year_from: int | None = None,
+    year_to: int | None = None,
+) -> nx.Graph:
+    """Undirected weighted graph of the selected actors; parallel links of several types add up.
+
+    Examples
+    --------
+    >>> g = build_graph([{"id": "a"}, {"id": "b"}], [{"source": "a", "target": "b", "type": "X", "weight": 2},
+    ...                                              {"source": "b", "target": "a", "type": "Y", "weight": 1}])
+    >>> g["a"]["b"]["weight"], sorted(g["a"]["b"]["types"])
+    (3.0, ['X', 'Y'])
+    """
+    g = nx.Graph()
+    for actor in actors:
+        g.add_node(actor["id"])
+    for link in links:
+        s, t = link["source"], link["target"]
+        if s == t or s not in g or t not in g:
+            continue
+        if link_types and link["type"] not in link_types:
+            continue
+        if not _year_ok(link, year_from, year_to):
+            continue
+        w = float(link.get("weight") or 1)
+        if g.has_edge(s, t):
+            g[s][t]["weight"] += w
+            g[s][t]["types"].add(link["type"])
+        else:
+            g.add_edge(s, t, weight=w, types={link["type"]})
+    return g
+
+
+def detect_communities(g: nx.Graph, seed: int = _SEED, weight: str = "weight") -> list[tuple[str, ...]]:
+    """Louvain communities, largest first (ties by smallest member id), each sorted; actors without
+    any link are gathered in one last group rather than one community each.
+
+    Examples
+    --------
+    >>> g = nx.Graph([("a", "b"), ("b", "c"), ("a", "c"), ("x", "y"), ("y", "z"), ("x", "z"), ("c", "x")])
+    >>> g.add_nodes_from(["q", "p"])
+    >>> detect_communities(g)
+    [('a', 'b', 'c'), ('x', 'y', 'z'), ('p', 'q')]
+    """
+    isolated = tuple(sorted(n for n in g if g.degree(n) == 0))
+    linked = g.subgraph(n for n in g if g.degree(n) > 0)
+    found = nx.community.louvain_communities(linked, weight=weight, seed=seed) if len(linked) else []
+    ordered = sorted((tuple(sorted(c)) for c in found), key=lambda c: (-len(c), c[0]))
+    return ordered + ([isolated] if isolated else [])
+
+
+def name_communities(
+    communities: Sequence[tuple[str, ...]],
+    actors_by_id: Mapping[str, Mapping[str, Any]],
+    schema: Schema,
+    lang: str = "fr",
+    top: int = 2,
+) -> list[Community]:
+    """Name each community after the domains (else axes, else kinds) most of its members carry.
+
+    A concept frequent everywhere (say "digital health" on half the graph) says little, so
+    concepts are ranked by how over-represented they are in the community (lift), among
+    those carried by at least a quarter of its members.
+    """
+    total = max(len(actors_by_id), 1)
+    overall: Counter[str] = Counter()
+    for actor in actors_by_id.values():
+        overall.update(set(actor.get("domains") or ()) | set(actor.get("axes") or ()))
+    out = []
+    for rank, members in enumerate(communities, start=1):
+        counts: Counter[str] = Counter()
+        kinds: Counter[str] = Counter()
+        for m in members:
+            actor = actors_by_id.get(m, {})
+            counts.update(set(actor.get("domains") or ()) | set(actor.get("axes") or ()))
+            if actor.get("kind"):
+                kinds[actor["kind"]] += 1
+        floor = max(1, math.ceil(len(members) / 4))
+        scored = [
+            (-(n / len(members)) / (overall[c] / total), -n, c)
+            for c, n in counts.items()
+            if n >= floor and c in schema.concepts
+        ]
+        chosen = tuple(c for _, _, c in sorted(scored)[:top])
+        if chosen:
+            name = " · ".join(schema.concepts[c].name(lang) for c in chosen)
+        elif kinds:
+            kind = sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+            name = schema.kinds[kind].name(lang) if kind in schema.kinds else kind
+        else:
+            name = "—"
+        out.append(Community(f"c{rank}", tuple(members), f"{rank}. {name}", chosen))
+    return out
+
+
+def bridges(g: nx.Graph, communities: Sequence[Community], top: int = 5) -> dict[str, list[tuple[str, int]]]:
+    """For each community, its members with the most links leaving it: who connects it to the rest.
+
+    Examples
+    --------
+    >>> g = nx.Graph([("a", "b"), ("b", "x"), ("x", "y")])
+    >>> cs = [Community("c1", ("a", "b"), "A", ()), Community("c2", ("x", "y"), "X", ())]
+    >>> bridges(g, cs)
+    {'c1': [('b', 1)], 'c2': [('x', 1)]}
+    """
+    where = {m: c.key for c in communities for m in c.members}
+    out: dict[str, list[tuple[str, int]]] = {}
+    for c in communities:
+        scores = []
+        for m in c.members:
+            outside = sum(1 for n in g.neighbors(m) if where.get(n) != c.key) if m in g else 0
+            if outside:
+                scores.append((m, outside))
+        out[c.key] = sorted(scores, key=lambda x: (-x[1], x[0]))[:top]
+    return out
+
+
+def _sunflower(members: Sequence[str], centre: tuple[float, float], spacing: float) -> dict[str, tuple[float, float]]:
+    """Members on a phyllotaxis spiral around `centre`, first member in the middle: O(n), no overlap."""
+    golden = math.pi * (3 - math.sqrt(5))
+    return {
+        m: (
+            centre[0] + spacing * math.sqrt(i) * math.cos(i * golden),
+            centre[1] + spacing * math.sqrt(i) * math.sin(i * golden),
+        )
+        for i, m in enumerate(members)
+    }
+
+
+def _community_graph(g: nx.Graph, communities: Sequence[Community]) -> nx.Graph:
+    where = {m: c.key for c in communities for m in c.members}
+    cg = nx.Graph()
+    cg.add_nodes_from(c.key for c in communities)
+    for s, t, data in g.edges(data=True):
+        a, b = where.get(s), where.get(t)
+        if a and b and a != b:
+            w = data.get("weight", 1.0)
+            if cg.has_edge(a, b):
+                cg[a][b]["weight"] += w
+            else:
+                cg.add_edge(a, b, weight=w)
+    return cg
+
+
+def _centres(cg: nx.Graph, radii: Mapping[str, float], seed: int) -> dict[str, tuple[float, float]]:
+    """Community centres: a spring layout of the community graph, scaled so the largest discs do not overlap."""
+    if len(cg) == 1:
+        return {next(iter(cg)): (0.0, 0.0)}
+    small = cg if len(cg) < 500 else cg.subgraph(sorted(cg, key=lambda k: -radii[k])[:499])
+    pos = nx.spring_layout(small, seed=seed, weight=None, method="force", iterations=60)
+    rest = [k for k in cg if k not in pos]
+    pos.update(_sunflower(rest, (0.0, 0.0), 0.08) if rest else {})
+    scale = 1.2 * max(radii.values()) * math.sqrt(len(cg))
+    return {k: (float(x) * scale, float(y) * scale) for k, (x, y) in pos.items()}
+
+
+def community_layout(
+    g: nx.Graph, communities: Sequence[Community], seed: int = _SEED, spacing: float = 22.0
+) -> dict[str, tuple[float, float]]:
+    """Positions of every node: communities placed by a spring layout, members on a disc ordered by degree.
+
+    Small communities (< 60 members) get a local spring layout instead, which shows their shape.
+    """
+    if not communities:
+        return {}
+    radii = {c.key: spacing * (1.5 + math.sqrt(len(c.members))) for c in communities}
+    centres = _centres(_community_graph(g, communities), radii, seed)
+    pos: dict[str, tuple[float, float]] = {}
+    for c in communities:
+        cx, cy = centres[c.key]
+        members = sorted(c.members, key=lambda m: (-g.degree(m, weight="weight"), m))
+        if 2 < len(members) < 60 and g.subgraph(members).number_of_edges():
+            local = nx.spring_layout(g.subgraph(members), seed=seed, method="force", iterations=40)
+            r = spacing * math.sqrt(len(members))
+            pos.update({m: (cx + float(x) * r, cy + float(y) * r) for m, (x, y) in local.items()})
+        else:
+            pos.update(_sunflower(members, (cx, cy), spacing))
+    return pos
+
+
+def build_view(
+    g: nx.Graph,
+    communities: Sequence[Community],
+    node_attrs: Mapping[str, Mapping[str, Any]],
+    expanded: Iterable[str] = (),
+    aggregate_above: int = AGGREGATE_ABOVE,
+    seed: int = _SEED,
+) -> NetworkView:
+    """Nodes and edges to draw: every actor, or, above `aggregate_above`, one super-node per community
+    except the `expanded` ones, whose members are drawn individually.
+
+    `node_attrs[id]` holds what vis.js needs besides the position (label, title, color…).
+    """
+    expanded_keys = set(expanded)
+    aggregated = len(g) > aggregate_above
+    pos = community_layout(g, communities, seed)
+    where = {m: c.key for c in communities for m in c.members}
+    shown: set[str] = set()
+    nodes: list[dict[str, Any]] = []
+    for c in communities:
+        if aggregated and c.key not in expanded_keys:
+            xs = [pos[m][0] for m in c.members]
+            ys = [pos[m][1] for m in c.members]
+            nodes.append(
+                {
+                    "id": c.key,
+                    "label": f"{c.name} ({len(c.members)})",
+                    "community": c.key,
+                    "super": True,
+                    "size": 12 + 4 * math.sqrt(len(c.members)),
+                    "x": sum(xs) / len(xs),
+                    "y": sum(ys) / len(ys),
+                }
+            )
+        else:
+            for m in c.members:
+                shown.add(m)
+                nodes.append(
+                    {**node_attrs.get(m, {"label": m}), "id": m, "community": c.key, "x": pos[m][0], "y": pos[m][1]}
+                )
+
+    def end(n: str) -> str:
+        return n if n in shown else where.get(n, n)
+
+    merged: dict[tuple[str, str], dict[str, Any]] = {}
+    for s, t, data in g.edges(data=True):
+        a, b = end(s), end(t)
+        if a == b:
+            continue
+        key = (a, b) if a < b else (b, a)
+        entry = merged.setdefault(key, {"from": key[0], "to": key[1], "weight": 0.0, "types": set()})
+        entry["weight"] += data.get("weight", 1.0)
+        entry["types"] |= set(data.get("types", ()))
+    edges = [
+        {"from": e["from"], "to": e["to"], "weight": e["weight"], "types": sorted(e["types"])}
+        for _, e in sorted(merged.items())
+    ]
+    return NetworkView(tuple(nodes), tuple(edges), tuple(communities), aggregated)

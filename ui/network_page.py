@@ -1,0 +1,199 @@
+"""Network view: filtered actors, their links and communities, laid out server-side, with exports."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+from urllib.parse import quote
+
+import networkx as nx
+import pandas as pd
+import streamlit as st
+import streamlit.components.v1 as components
+
+from graph import store_uri
+from ontology import Schema, load_schema
+from ui.exports import actors_frame, links_frame, to_csv, to_gexf, to_xlsx
+from ui.filter_panel import filter_panel, sync_url
+from ui.filters import Filters, select_actors
+from ui.i18n import lang, tr
+from ui.layout import (
+    AGGREGATE_ABOVE,
+    Community,
+    NetworkView,
+    bridges,
+    build_graph,
+    build_view,
+    detect_communities,
+    name_communities,
+)
+from ui.vis_html import KIND_COLORS, actor_node_attrs, network_html
+
+__all__ = ["render", "Analysis", "analyse", "view_for"]
+
+S: dict[str, dict[str, str]] = {
+    "title": {"fr": "Réseau des acteurs", "en": "Actor network"},
+    "selected": {"fr": "Acteurs sélectionnés", "en": "Selected actors"},
+    "links": {"fr": "Liens", "en": "Links"},
+    "communities": {"fr": "Communautés", "en": "Communities"},
+    "unlinked": {"fr": "Acteurs sans lien dans la sélection", "en": "Actors without a link in the selection"},
+    "aggregated": {
+        "fr": "Plus de {n} acteurs : chaque communauté est un super-nœud. Dépliez-en une pour voir ses membres.",
+        "en": "More than {n} actors: each community is a super-node. Expand one to see its members.",
+    },
+    "expand": {"fr": "Déplier des communautés", "en": "Expand communities"},
+    "empty": {"fr": "Aucun acteur ne correspond à ces filtres.", "en": "No actor matches these filters."},
+    "col.community": {"fr": "Communauté", "en": "Community"},
+    "col.size": {"fr": "Acteurs", "en": "Actors"},
+    "col.top": {"fr": "Principaux membres", "en": "Main members"},
+    "col.bridges": {"fr": "Passerelles vers les autres communautés", "en": "Bridges to other communities"},
+    "exports": {"fr": "Exporter la vue", "en": "Export the view"},
+    "legend": {
+        "fr": "Couleur = type d'acteur ; double-clic sur un acteur : sa fiche.",
+        "en": "Colour = actor kind; double-click an actor: its page.",
+    },
+    "share": {
+        "fr": "Lien partageable : l'adresse de cette page contient les filtres.",
+        "en": "Shareable link: this page's address carries the filters.",
+    },
+    "timing": {"fr": "Calcul du réseau : {s:.2f} s", "en": "Network computed in {s:.2f} s"},
+    "open_actor": {"fr": "Ouvrir la fiche", "en": "Open the actor page"},
+}
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """The graph of a selection and its named communities; shared read-only between reruns."""
+
+    graph: nx.Graph
+    communities: tuple[Community, ...]
+    community_of: dict[str, str]
+
+
+def analyse(
+    selected: Sequence[Mapping[str, Any]], links: Sequence[Mapping[str, Any]], f: Filters, schema: Schema, lg: str
+) -> Analysis:
+    """Graph, Louvain communities (seeded) and their names for the selected actors."""
+    g = build_graph(selected, links, f.link_types, f.year_from, f.year_to)
+    by_id = {a["id"]: a for a in selected}
+    named = name_communities(detect_communities(g), by_id, schema, lg)
+    if named and all(g.degree(m) == 0 for m in named[-1].members):
+        named[-1] = replace(named[-1], name=f"{named[-1].key[1:]}. {S['unlinked'][lg]}", concepts=())
+    communities = tuple(named)
+    return Analysis(g, communities, {m: c.key for c in communities for m in c.members})
+
+
+def view_for(
+    analysis: Analysis,
+    selected: Sequence[Mapping[str, Any]],
+    schema: Schema,
+    lg: str,
+    expanded: Sequence[str] = (),
+    aggregate_above: int = AGGREGATE_ABOVE,
+) -> NetworkView:
+    """The drawable view (positions, labels, escaped tooltips) of an analysis."""
+    attrs = {a["id"]: actor_node_attrs(a, schema, lg) for a in selected}
+    return build_view(analysis.graph, analysis.communities, attrs, expanded, aggregate_above)
+
+
+@st.cache_resource(max_entries=6, show_spinner=False)
+def _cached_analysis(uri: str, ids: tuple[str, ...], f: Filters, lg: str, _selected: Any, _links: Any) -> Analysis:
+    return analyse(_selected, _links, f, load_schema(), lg)
+
+
+def _load(uri: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    from ui.data import named_rows
+
+    return named_rows("explorer_actors", uri=uri), named_rows("explorer_links", uri=uri)
+
+
+def _community_table(analysis: Analysis, names: Mapping[str, str]) -> pd.DataFrame:
+    g = analysis.graph
+    bridge = bridges(g, analysis.communities)
+    rows = []
+    for c in analysis.communities:
+        top = sorted(c.members, key=lambda m: (-g.degree(m), m))[:5]
+        rows.append(
+            {
+                tr(S, "col.community"): c.name,
+                tr(S, "col.size"): len(c.members),
+                tr(S, "col.top"): ", ".join(names.get(m, m) for m in top),
+                tr(S, "col.bridges"): ", ".join(f"{names.get(m, m)} ({n})" for m, n in bridge[c.key]),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def _exports(
+    analysis: Analysis, selected: Sequence[Mapping[str, Any]], page_html: str, names: Mapping[str, str]
+) -> None:
+    st.subheader(tr(S, "exports"))
+    community_name = {c.key: c.name for c in analysis.communities}
+    community_of = {m: community_name[k] for m, k in analysis.community_of.items()}
+    actors_df = actors_frame(selected, community_of)
+    links_df = links_frame(analysis.graph)
+    stamp = time.strftime("%Y%m%d")
+    c1, c2, c3, c4 = st.columns(4)
+    c1.download_button("CSV", to_csv(actors_df), f"acteurs-{stamp}.csv", "text/csv", key="dl_csv")
+    c2.download_button(
+        "XLSX",
+        to_xlsx({"acteurs": actors_df, "liens": links_df, "communautes": _community_table(analysis, names)}),
+        f"reseau-{stamp}.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key="dl_xlsx",
+    )
+    c3.download_button("GEXF (Gephi)", to_gexf(analysis.graph, selected, community_of), f"reseau-{stamp}.gexf", "application/xml", key="dl_gexf")  # fmt: skip
+    c4.download_button("HTML", page_html.encode("utf-8"), f"reseau-{stamp}.html", "text/html", key="dl_html")
+
+
+def render() -> None:
+    uri = store_uri()
+    schema = load_schema()
+    lg = lang()
+    st.title(tr(S, "title"))
+    actors, links = _load(uri)
+    f = filter_panel(actors, links, schema)
+    selected = select_actors(actors, links, f, schema)
+    names = {a["id"]: str(a.get("name") or a["id"]) for a in actors}
+    if not selected:
+        sync_url(f)
+        st.info(tr(S, "empty"))
+        return
+    started = time.perf_counter()
+    ids = tuple(a["id"] for a in selected)
+    analysis = _cached_analysis(uri, ids, replace(f, expanded=(), focus="", depth=1), lg, selected, links)
+    aggregated = len(selected) > AGGREGATE_ABOVE
+    expanded: tuple[str, ...] = ()
+    if aggregated:
+        st.info(tr(S, "aggregated").format(n=AGGREGATE_ABOVE))
+        keys = [c.key for c in analysis.communities]
+        label = {c.key: f"{c.name} ({len(c.members)})" for c in analysis.communities}
+        if "f_open" not in st.session_state:
+            st.session_state["f_open"] = [k for k in f.expanded if k in label]
+        st.multiselect(tr(S, "expand"), keys, key="f_open", format_func=lambda k: label[k])
+        expanded = tuple(sorted(st.session_state["f_open"]))
+    f = replace(f, expanded=expanded)
+    sync_url(f)
+    view = view_for(analysis, selected, schema, lg, expanded)
+    page_html = network_html(view, lang=lg, title=tr(S, "title"))
+    elapsed = time.perf_counter() - started
+    c1, c2, c3 = st.columns(3)
+    c1.metric(tr(S, "selected"), len(selected))
+    c2.metric(tr(S, "links"), analysis.graph.number_of_edges())
+    c3.metric(tr(S, "communities"), len(analysis.communities))
+    components.html(page_html, height=660, scrolling=False)
+    legend = " ".join(
+        f"<span style='color:{color}'>●</span> {schema.kinds[k].name(lg)}"
+        for k, color in KIND_COLORS.items()
+        if k in schema.kinds
+    )
+    st.caption(tr(S, "legend"))
+    st.markdown(legend, unsafe_allow_html=True)
+    st.caption(tr(S, "share") + " · " + tr(S, "timing").format(s=elapsed))
+    if f.focus:
+        st.link_button(f"{tr(S, 'open_actor')} : {names.get(f.focus, f.focus)}", f"actor?id={quote(f.focus)}")
+    st.subheader(tr(S, "communities"))
+    st.dataframe(_community_table(analysis, names), hide_index=True, use_container_width=True)
+    _exports(analysis, selected, page_html, names)
