@@ -6,6 +6,8 @@ import logging
 
 import typer
 
+from cli.gaps_cmd import gaps
+from cli.export_cmd import export
 from cli.ingest_cmd import ingest, init
 from cli.query_cmd import query
 from cli.recommend_cmd import recommend
@@ -23,7 +25,9 @@ app.command("init")(init)
 app.command("ingest")(ingest)
 app.command("stats")(stats)
 app.command("query")(query)
+app.command("gaps")(gaps)
 app.command("recommend")(recommend)
+app.command("export")(export)
 app.command("app")(app_cmd)
 app.command("demo")(demo)
 app.add_typer(neo4j_app, name="neo4j")
