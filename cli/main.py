@@ -6,7 +6,6 @@ import logging
 
 import typer
 
-from cli.gaps_cmd import gaps
 from cli.export_cmd import export
 from cli.ingest_cmd import ingest, init
 from cli.query_cmd import query
@@ -25,7 +24,6 @@ app.command("init")(init)
 app.command("ingest")(ingest)
 app.command("stats")(stats)
 app.command("query")(query)
-app.command("gaps")(gaps)
 app.command("recommend")(recommend)
 app.command("export")(export)
 app.command("app")(app_cmd)
