@@ -7,6 +7,7 @@ import logging
 import typer
 
 from cli.export_cmd import export
+from cli.gaps_cmd import gaps
 from cli.ingest_cmd import ingest, init
 from cli.query_cmd import query
 from cli.recommend_cmd import recommend
@@ -24,6 +25,7 @@ app.command("init")(init)
 app.command("ingest")(ingest)
 app.command("stats")(stats)
 app.command("query")(query)
+app.command("gaps")(gaps)
 app.command("recommend")(recommend)
 app.command("export")(export)
 app.command("app")(app_cmd)
