@@ -34,24 +34,25 @@ def gaps(
         raise fail("--format xlsx needs --out FILE.xlsx")
     with opened(store) as s:
         report = build_report(s, GapSettings(cluster=cluster, region=region))
-    if top is not None:
-        report = type(report)(report.gaps[:top], report.settings, report.timings)
     if fmt == "table":
         rows = [
             {"rank": i, "kind": g.kind, "subject": g.subject_fr if lang == "fr" else g.subject_en, "score": f"{g.score:.3f}",
              "finding": g.explanation_fr if lang == "fr" else g.explanation_en}
-            for i, g in enumerate(report.gaps, start=1)
+            for i, g in enumerate(report.gaps[:top], start=1)
         ]  # fmt: skip
         print_table(["rank", "kind", "subject", "score", "finding"], rows, title="carto gaps")
         return
     if fmt == "xlsx":
         assert out is not None
-        to_xlsx(report, out)
+        to_xlsx(report, out, top)
         typer.echo(f"wrote {out}", err=True)
         return
-    text = {"json": to_json, "csv": to_csv}.get(fmt, lambda r: (to_markdown if fmt == "md" else to_html)(r, lang))(
-        report
-    )
+    if fmt == "json":
+        text = to_json(report, top)
+    elif fmt == "csv":
+        text = to_csv(report, top)
+    else:
+        text = (to_markdown if fmt == "md" else to_html)(report, lang, top)
     if out is None:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
     else:

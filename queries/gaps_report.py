@@ -34,6 +34,7 @@ __all__ = [
     "GapReport",
     "build_report",
     "check_citations",
+    "failed_checks",
     "to_csv",
     "to_html",
     "to_json",
@@ -67,12 +68,13 @@ class GapReport:
     def by_kind(self, kind: str) -> list[Gap]:
         return [g for g in self.gaps if g.kind == kind]
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, top: int | None = None) -> dict[str, Any]:
+        """Settings, the number of gaps of each kind, timings and the ranked gaps (the first `top`)."""
         return {
             "settings": self.settings.__dict__,
             "counts": {k: len(self.by_kind(k)) for k in GAP_KINDS},
             "timings_s": dict(self.timings),
-            "gaps": [{"rank": i, **g.to_dict()} for i, g in enumerate(self.gaps, start=1)],
+            "gaps": [{"rank": i, **g.to_dict()} for i, g in enumerate(self.gaps[:top], start=1)],
         }
 
 
@@ -136,7 +138,12 @@ def _matches(row: Mapping[str, Any], where: Sequence[tuple[str, Any]]) -> bool:
     return True
 
 
-def _check(rows: list[dict[str, Any]], check: Check) -> str | None:
+def failed_checks(rows: Sequence[Mapping[str, Any]], checks: Sequence[Check]) -> list[str]:
+    """The checks these query rows do not reproduce, each said in one line."""
+    return [p for p in (_check(rows, c) for c in checks) if p]
+
+
+def _check(rows: Sequence[Mapping[str, Any]], check: Check) -> str | None:
     hit = [r for r in rows if _matches(r, check.where)]
     if check.op == "count":
         got: Any = len(hit)
@@ -161,10 +168,7 @@ def check_citations(store: GraphStore, gap: Gap) -> list[str]:
     for cite in gap.evidence.citations:
         q = get_query(cite.query)
         rows = store.read(q.text, q.bind(dict(cite.params))).rows
-        for check in cite.checks:
-            problem = _check(rows, check)
-            if problem:
-                problems.append(f"{cite.query} {dict(cite.params)}: {problem}")
+        problems += [f"{cite.query} {dict(cite.params)}: {p}" for p in failed_checks(rows, cite.checks)]
     return problems
 
 
@@ -192,19 +196,19 @@ def _flat(report: GapReport) -> list[dict[str, Any]]:
     return out
 
 
-def to_json(report: GapReport) -> str:
-    return json.dumps(report.to_dict(), ensure_ascii=False, indent=2, default=str)
+def to_json(report: GapReport, top: int | None = None) -> str:
+    return json.dumps(report.to_dict(top), ensure_ascii=False, indent=2, default=str)
 
 
-def to_csv(report: GapReport) -> str:
+def to_csv(report: GapReport, top: int | None = None) -> str:
     buf = io.StringIO()
     w = csv.DictWriter(buf, fieldnames=list(_COLUMNS))
     w.writeheader()
-    w.writerows(_flat(report))
+    w.writerows(_flat(report)[:top])
     return buf.getvalue()
 
 
-def to_xlsx(report: GapReport, path: Path) -> Path:
+def to_xlsx(report: GapReport, path: Path, top: int | None = None) -> Path:
     """One sheet of gaps (the CSV columns) and one of settings, for the cluster's spreadsheets."""
     from openpyxl import Workbook
 
@@ -212,7 +216,7 @@ def to_xlsx(report: GapReport, path: Path) -> Path:
     ws = wb.active
     ws.title = "gaps"
     ws.append(list(_COLUMNS))
-    for row in _flat(report):
+    for row in _flat(report)[:top]:
         ws.append([row[c] for c in _COLUMNS])
     meta = wb.create_sheet("settings")
     for k, v in report.settings.__dict__.items():
