@@ -24,7 +24,17 @@ def extra_batch() -> Batch:
     file = "explorer-test/actors.csv"
     rows = [
         (XSS_ID, {"name": XSS_NAME, "kind": "sme", "city": "Paris", "departement": "75"}),
-        ("geo-probe", {"name": "Geo Probe SAS", "kind": "sme", "city": "Évry", "postcode": "91000", "lat": 48.6296, "lon": 2.4417}),
+        (
+            "geo-probe",
+            {
+                "name": "Geo Probe SAS",
+                "kind": "sme",
+                "city": "Évry",
+                "postcode": "91000",
+                "lat": 48.6296,
+                "lon": 2.4417,
+            },
+        ),
     ]
     for i, (actor_id, props) in enumerate(rows, start=2):
         batch.read_row(file, i)
@@ -32,7 +42,11 @@ def extra_batch() -> Batch:
     links_file = "explorer-test/links.csv"
     for i, (src, dst) in enumerate(((XSS_ID, "medicen"), ("geo-probe", "medicen")), start=2):
         batch.read_row(links_file, i)
-        batch.links.append(LinkRecord("MEMBER_OF", "Actor", src, "Actor", dst, {}, Origin("explorer-test", links_file, i, f"{src}>{dst}")))
+        batch.links.append(
+            LinkRecord(
+                "MEMBER_OF", "Actor", src, "Actor", dst, {}, Origin("explorer-test", links_file, i, f"{src}>{dst}")
+            )
+        )
     return batch
 
 
