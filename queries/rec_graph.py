@@ -164,8 +164,16 @@ class RecGraph:
         self.norm: dict[str, float] = {}
         self.prior_track: dict[str, float] = {}
         self.last_year: dict[str, int | None] = {}
+        self._priors: dict[tuple[float, float, float], dict[str, float]] = {}
         for aid in self.actors:
             self._refresh_actor(aid)
+        self.track_scale = max(self.prior_track.values(), default=1.0) or 1.0
+        self.stage_of = {
+            a.id: (schema.kinds[a.kind].stage if a.kind in schema.kinds else "support") for a in self.actors.values()
+        }
+        self.by_stage: dict[str, set[str]] = defaultdict(set)
+        for aid, stage in self.stage_of.items():
+            self.by_stage[stage].add(aid)
 
     # -- derived weights ---------------------------------------------------------------------
     def decay(self, year: int | None) -> float:
@@ -194,6 +202,30 @@ class RecGraph:
         self.prior_track[aid] = math.log1p(len(projects))
         years = [y for y in (self.projects[p].year for p in projects) if y is not None]
         self.last_year[aid] = max(years) if years else None
+        for key, values in self._priors.items():
+            values[aid] = self._prior_value(aid, key)
+
+    def _prior_value(self, aid: str, key: tuple[float, float, float]) -> float:
+        track, recency, idf = key
+        last = self.last_year.get(aid)
+        return (
+            track * self.prior_track.get(aid, 0.0) / self.track_scale
+            + (recency * self.decay(last) if last is not None else 0.0)
+            + (idf if self.actors[aid].in_idf else 0.0)
+        )
+
+    def priors(self, track: float, recency: float, idf: float) -> dict[str, float]:
+        """Query-independent part of every actor's score (track record, recency, Île-de-France), cached.
+
+        Kept up to date by `without_project`; do not mutate the returned dict.
+        """
+        key = (track, recency, idf)
+        values = self._priors.get(key)
+        if values is None:
+            if len(self._priors) >= 4:
+                self._priors.clear()
+            values = self._priors[key] = {aid: self._prior_value(aid, key) for aid in self.actors}
+        return values
 
     def _apply(self, pid: str, sign: int, *, refresh: bool = True) -> None:
         """Add (+1) or remove (-1) one project's contribution to every derived weight."""
@@ -265,9 +297,18 @@ class RecGraph:
         common = self.actor_projects.get(a, set()) & self.actor_projects.get(b, set())
         return sorted(common, key=lambda p: (-(self.projects[p].year or 0), p))
 
-    def text_scores(self, query_terms: Counter[str], max_terms: int = 40) -> dict[str, float]:
-        """Cosine of the query's TF-IDF vector with each actor's (projects' text and name)."""
-        weights = {t: (1.0 + math.log(n)) * self.term_idf(t) for t, n in query_terms.items() if t in self.postings}
+    def text_scores(self, query_terms: Counter[str], max_terms: int = 30, max_df: float = 0.05) -> dict[str, float]:
+        """Cosine of the query's TF-IDF vector with each actor's (projects' text and name).
+
+        Terms in more than `max_df` of the projects carry almost no weight and would cost a walk
+        over most actors: they are left out of the query side.
+        """
+        limit = max_df * max(1, len(self.members))
+        weights = {
+            t: (1.0 + math.log(n)) * self.term_idf(t)
+            for t, n in query_terms.items()
+            if self.postings.get(t) and self.df.get(t, 0) <= limit
+        }
         if not weights:
             return {}
         top = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:max_terms]

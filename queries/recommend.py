@@ -25,6 +25,7 @@ References
 from __future__ import annotations
 
 import heapq
+import itertools
 import math
 from collections import defaultdict
 from collections.abc import Iterable
@@ -183,11 +184,9 @@ def features(g: RecGraph, q: RecQuery) -> dict[str, dict[str, float]]:
                 concept[a] += v / len(concepts)
     out["concept"] = {a: v for a, v in concept.items() if v > 0}
     out["text"] = g.text_scores(term_counts(q.text)) if q.text else {}
-    kinds_in = {g.actors[p].kind for p in partners}
-    stages_in = {_stage(g.schema, k) for k in kinds_in}
-    out["complement"] = (
-        {a.id: 1.0 for a in g.actors.values() if _stage(g.schema, a.kind) not in stages_in} if partners else {}
-    )
+    stages_in = {g.stage_of[p] for p in partners}
+    missing = [g.by_stage[stage] for stage in sorted(g.by_stage) if stage not in stages_in] if partners else []
+    out["complement"] = dict.fromkeys(itertools.chain.from_iterable(missing), 1.0)
     geo: dict[str, float] = defaultdict(float)
     for s in partners:
         info = g.actors[s]
@@ -202,18 +201,6 @@ def features(g: RecGraph, q: RecQuery) -> dict[str, dict[str, float]]:
     return out
 
 
-def _stage(schema: Schema, kind: str) -> str:
-    spec = schema.kinds.get(kind)
-    return spec.stage if spec else "support"
-
-
-def _prior(g: RecGraph, aid: str, weights: Weights, max_track: float) -> float:
-    last = g.last_year.get(aid)
-    recency = g.decay(last) if last is not None else 0.0
-    idf = 1.0 if g.actors[aid].in_idf else 0.0
-    return weights.track * g.prior_track.get(aid, 0.0) / max_track + weights.recency * recency + weights.idf * idf
-
-
 def _eligible(g: RecGraph, q: RecQuery) -> set[str] | None:
     """Candidates allowed by the constraints; None means every actor."""
     if not q.roles and not q.idf_only:
@@ -226,11 +213,14 @@ def score_all(
 ) -> tuple[dict[str, float], dict[str, dict[str, float]]]:
     """Score every eligible candidate (partners and exclusions removed); also return the features."""
     feats = features(g, q)
-    max_track = max(g.prior_track.values(), default=1.0) or 1.0
+    prior = g.priors(weights.track, weights.recency, weights.idf)
     eligible = _eligible(g, q)
-    pool: Iterable[str] = g.actors if eligible is None else eligible
-    skip = set(q.partners) | set(q.exclude)
-    scores = {a: _prior(g, a, weights, max_track) for a in pool if a not in skip}
+    if eligible is None:
+        scores = dict(prior)
+    else:
+        scores = {a: prior[a] for a in eligible}
+    for a in (*q.partners, *q.exclude):
+        scores.pop(a, None)
     for name, values in feats.items():
         w = getattr(weights, name)
         if not w:
@@ -241,9 +231,19 @@ def score_all(
     return scores, feats
 
 
-def top_k(scores: dict[str, float], k: int) -> list[tuple[str, float]]:
-    """The k best, ties broken by id so results are the same on every run and store."""
-    return heapq.nsmallest(k, ((-s, a) for a, s in scores.items()))  # type: ignore[return-value]
+def top_k(scores: dict[str, float], k: int) -> list[tuple[float, str]]:
+    """The k best as (-score, id), ties broken by id so results are the same on every run and store.
+
+    Examples
+    --------
+    >>> top_k({"b": 1.0, "a": 1.0, "c": 2.0}, 2)
+    [(-2.0, 'c'), (-1.0, 'a')]
+    """
+    if not scores or k <= 0:
+        return []
+    threshold = heapq.nlargest(k, scores.values())[-1]
+    best = sorted((-s, a) for a, s in scores.items() if s >= threshold)
+    return best[:k]
 
 
 # -- reasons -----------------------------------------------------------------------------------
