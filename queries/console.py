@@ -29,7 +29,9 @@ __all__ = [
     "DEFAULT_TIMEOUT_MS",
     "REFUSED_OPERATORS",
     "ConsoleResult",
+    "ResultGraph",
     "check_query",
+    "result_graph",
     "run_console",
 ]
 
@@ -118,3 +120,77 @@ def run_console(
     plan = check_query(store, text, params)  # type: ignore[arg-type]
     result = store.read(text, dict(params or {}), timeout_ms=timeout_ms, row_cap=row_cap)
     return ConsoleResult(result, plan)
+
+
+@dataclass(frozen=True)
+class ResultGraph:
+    """Nodes (id → caption) and edges (source, target, caption) found in result rows."""
+
+    nodes: dict[str, str]
+    edges: list[tuple[str, str, str]]
+
+
+def _node_caption(node: Mapping[str, Any]) -> str:
+    for key in ("name", "acronym", "title", "name_fr", "id"):
+        if node.get(key):
+            return str(node[key])
+    return "?"
+
+
+def result_graph(columns: tuple[str, ...], rows: list[dict[str, Any]]) -> ResultGraph:
+    """What of a result can be drawn: node values, paths, id lists and source/target pairs.
+
+    Rows of plain values carry no node identity, so the graph is read from what queries
+    usually return: nodes (`RETURN n`), paths (`RETURN p`, a list alternating nodes and
+    relationships), a `nodes` list of ids (a chain), or two id columns (`source`/`target`,
+    `*_id` pairs, or `id` with another `*_id`).
+
+    Examples
+    --------
+    >>> g = result_graph(("source", "target", "type"), [{"source": "a", "target": "b", "type": "MEMBER_OF"}])
+    >>> g.nodes, g.edges
+    ({'a': 'a', 'b': 'b'}, [('a', 'b', 'MEMBER_OF')])
+    >>> result_graph(("nodes", "hops"), [{"nodes": ["a", "b", "c"], "hops": 2}]).edges
+    [('a', 'b', ''), ('b', 'c', '')]
+    """
+    nodes: dict[str, str] = {}
+    edges: list[tuple[str, str, str]] = []
+    id_cols = [c for c in columns if c == "id" or c.endswith("_id")]
+    for row in rows:
+        row_nodes: list[str] = []
+        for c in columns:
+            v = row.get(c)
+            if isinstance(v, dict) and "_labels" in v and v.get("id") is not None:
+                nodes[str(v["id"])] = _node_caption(v)
+                row_nodes.append(str(v["id"]))
+            elif isinstance(v, list) and v and all(isinstance(x, dict) for x in v) and "_labels" in v[0]:
+                prev, rel = None, ""
+                for x in v:
+                    if "_labels" in x:
+                        nid = str(x.get("id"))
+                        nodes[nid] = _node_caption(x)
+                        if prev is not None:
+                            edges.append((prev, nid, rel))
+                        prev, rel = nid, ""
+                    else:
+                        rel = str(x.get("_type", ""))
+            elif c == "nodes" and isinstance(v, list) and all(isinstance(x, str) for x in v):
+                rels = row.get("relationships") if isinstance(row.get("relationships"), list) else []
+                for i, nid in enumerate(v):
+                    nodes.setdefault(nid, nid)
+                    if i:
+                        edges.append((v[i - 1], nid, str(rels[i - 1]) if i - 1 < len(rels) else ""))
+        if len(row_nodes) >= 2:
+            edges.extend((row_nodes[i], row_nodes[i + 1], "") for i in range(len(row_nodes) - 1))
+        pair: tuple[Any, Any] | None = None
+        if "source" in columns and "target" in columns:
+            pair = (row.get("source"), row.get("target"))
+        elif len(id_cols) >= 2:
+            pair = (row.get(id_cols[0]), row.get(id_cols[1]))
+        if pair and all(isinstance(x, str) for x in pair):
+            a, b = pair
+            nodes.setdefault(a, a)
+            nodes.setdefault(b, b)
+            label = row.get("type") or row.get("rel") or row.get("via") or ""
+            edges.append((a, b, label if isinstance(label, str) else ", ".join(map(str, label))))
+    return ResultGraph(nodes, edges)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import actor_page, map_page, network_page, overview_page
-from ui.i18n import language_switch, t
+from ui import actor_page, console_page, map_page, network_page, overview_page
+from ui.i18n import language_switch, t, tr
 
 __all__ = ["build_navigation"]
 
@@ -17,5 +17,6 @@ def build_navigation() -> st.navigation:  # type: ignore[valid-type]
         st.Page(network_page.render, title=t("nav.network"), url_path="network"),
         st.Page(map_page.render, title=t("nav.map"), url_path="map"),
         st.Page(actor_page.render, title=t("nav.actor"), url_path="actor"),
+        st.Page(console_page.render, title=tr(console_page.S, "nav"), url_path="console"),
     ]
     return st.navigation(pages)
