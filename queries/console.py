@@ -6,7 +6,8 @@ Read-only by construction, in two layers that both belong to the database:
    than one statement or that it cannot parse; Neo4j says whether the statement only reads
    (`query_type == 'r'`); the plan's operators show what a read transaction would still
    allow: `LOAD CSV` (reads files of the server) and procedure calls (Neo4j runs
-   `dbms.listConfig` or `db.clearQueryCaches` in a read transaction);
+   `dbms.listConfig` or `db.clearQueryCaches` in a read transaction) and administration
+   commands Neo4j classifies as reads (`SHOW SETTINGS`, `TERMINATE TRANSACTIONS`);
 2. the query then runs through `GraphStore.read`, a Neo4j READ transaction or FalkorDB's
    `GRAPH.RO_QUERY`, which refuse any write, with a timeout and a row cap.
 
@@ -28,6 +29,7 @@ __all__ = [
     "DEFAULT_ROW_CAP",
     "DEFAULT_TIMEOUT_MS",
     "REFUSED_OPERATORS",
+    "REFUSED_OPERATOR_PREFIXES",
     "ConsoleResult",
     "ResultGraph",
     "check_query",
@@ -56,6 +58,13 @@ REFUSED_OPERATORS: dict[str, str] = {
     "CreateConstraint": "schema changes are refused",
     "DropConstraint": "schema changes are refused",
     "AdministrationCommand": "administration commands are refused",
+}
+# Neo4j's administration commands plan as ShowTransactions, ShowSettings, TerminateTransactions…
+# and several are classified as reads: TERMINATE TRANSACTIONS would stop other users' work,
+# SHOW TRANSACTIONS / SETTINGS would disclose their queries and the server's configuration.
+REFUSED_OPERATOR_PREFIXES: dict[str, str] = {
+    "Show": "administration commands (SHOW …) are not available in the console",
+    "Terminate": "administration commands (TERMINATE …) are refused",
 }
 
 
@@ -96,6 +105,9 @@ def check_query(store: GraphStore, text: str, params: Mapping[str, Any] | None =
     for op in plan.operators:
         if op in REFUSED_OPERATORS:
             raise ReadOnlyViolation(f"refused: {REFUSED_OPERATORS[op]} (plan operator {op})")
+        for prefix, why in REFUSED_OPERATOR_PREFIXES.items():
+            if op.startswith(prefix):
+                raise ReadOnlyViolation(f"refused: {why} (plan operator {op})")
     return plan
 
 
