@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
@@ -12,20 +11,11 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from cli.common import JsonOpt, StoreOpt, err, fail, opened, print_json
 from errors import CartoError
 from graph import GraphStore
-from ingest import Batch, LoadReport, concept_batch, load_batch, read_seed
+from ingest import Batch, LoadReport, concept_batch, load_batch
+from ingest.registry import READERS
 from ontology import Schema, load_schema
 
 __all__ = ["init", "ingest", "READERS", "prepare_store"]
-
-Reader = Callable[[Schema, list[Path]], Batch]
-
-
-def _read_seed(schema: Schema, paths: list[Path]) -> Batch:
-    return read_seed(schema, paths[0] if paths else None)
-
-
-READERS: dict[str, Reader] = {"seed": _read_seed}
-"""Source name → reader. Each source module registers itself here (one module per source)."""
 
 
 def prepare_store(store: GraphStore, schema: Schema) -> LoadReport:

@@ -1,0 +1,130 @@
+"""Identifiers and names: canonical actor ids, external-id checks, name normalisation, places.
+
+An actor's canonical id comes from its strongest identifier (RNSR, then SIREN, PIC, UAI),
+so the same lab named by two sources lands on one node without any fuzzy matching; only
+actors known by name alone get a slug, scoped to their source.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = [
+    "EXTERNAL_ID_PATTERNS",
+    "ID_STRENGTH",
+    "actor_id",
+    "clean_external_id",
+    "departement_of_postcode",
+    "norm_name",
+    "slug",
+    "strip_accents",
+]
+
+EXTERNAL_ID_PATTERNS: dict[str, str] = {
+    "rnsr": r"[0-9]{9}[A-Z]",
+    "siren": r"[0-9]{9}",
+    "siret": r"[0-9]{14}",
+    "pic": r"[0-9]{9}",
+    "uai": r"[0-9]{7}[A-Z]",
+    "finess": r"[0-9]{2}[0-9AB][0-9]{6}",
+    "ror": r"0[a-z0-9]{6}[0-9]{2}",
+    "wikidata": r"Q[0-9]+",
+}
+"""The shapes.ttl patterns of each external id, without anchors."""
+
+ID_STRENGTH: tuple[str, ...] = ("rnsr", "siren", "finess", "pic", "uai", "ror", "wikidata")
+"""Which external id names an actor's canonical id, strongest first."""
+
+_LEGAL_FORMS = {
+    "sa", "sas", "sasu", "sarl", "eurl", "sca", "sci", "snc", "gie", "scop", "selarl",
+    "gmbh", "ag", "bv", "nv", "spa", "srl", "sl", "ltd", "limited", "llc", "inc", "plc", "corp", "co", "ab", "as", "oy",
+}  # fmt: skip
+_STOP = {"de", "du", "des", "la", "le", "les", "l", "d", "et", "en", "of", "the", "and", "for", "a", "au", "aux"}
+
+
+def strip_accents(text: str) -> str:
+    """Drop diacritics: "Île-de-France" → "Ile-de-France".
+
+    >>> strip_accents("Île-de-France, génie")
+    'Ile-de-France, genie'
+    """
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def norm_name(name: str) -> str:
+    """A comparison key for organisation names: no accents, case, punctuation, legal forms.
+
+    Apostrophes are dropped without a space, as several publishers already do
+    ("Commissariat à lEnergie" and "Commissariat à l'énergie" meet).
+
+    >>> norm_name("Commissariat à l'Énergie Atomique et aux Énergies Alternatives")
+    'commissariat lenergie atomique energies alternatives'
+    >>> norm_name("ALTERIX LTD")
+    'alterix'
+    """
+    text = strip_accents(name).lower().replace("'", "").replace("’", "").replace("`", "")
+    words = re.findall(r"[a-z0-9]+", text)
+    kept = [w for w in words if w not in _LEGAL_FORMS and w not in _STOP]
+    return " ".join(kept or words)
+
+
+def slug(text: str, limit: int = 80) -> str:
+    """A lowercase id fragment that matches the shapes' id pattern.
+
+    >>> slug("Institut Pasteur (BP)")
+    'institut-pasteur-bp'
+    """
+    s = re.sub(r"[^a-z0-9]+", "-", strip_accents(text).lower()).strip("-")
+    return s[:limit].rstrip("-") or "x"
+
+
+def clean_external_id(kind: str, value: str) -> str | None:
+    """The external id in its canonical form, or None if it does not match its pattern.
+
+    Case and blanks are forgiven (ANR writes some RNSR ids in lowercase); anything else is not.
+
+    >>> clean_external_id("rnsr", " 199917859w ")
+    '199917859W'
+    >>> clean_external_id("rnsr", "493902662") is None
+    True
+    """
+    v = re.sub(r"\s+", "", value or "")
+    v = v.lower() if kind == "ror" else v.upper()
+    if kind == "wikidata":
+        v = v.upper()
+    return v if re.fullmatch(EXTERNAL_ID_PATTERNS[kind], v) else None
+
+
+def actor_id(ext: dict[str, str], source: str, name: str) -> str:
+    """The canonical id: the strongest external id, else a name slug within the source.
+
+    >>> actor_id({"siren": "433572203", "pic": "999627875"}, "ilab", "NMRTEC")
+    'siren-433572203'
+    >>> actor_id({}, "anr", "Institut Pasteur")
+    'anr-institut-pasteur'
+    """
+    for kind in ID_STRENGTH:
+        if ext.get(kind):
+            return f"{kind}-{ext[kind].lower()}"
+    return f"{source}-{slug(name)}"
+
+
+def departement_of_postcode(postcode: str) -> str | None:
+    """The département code of a French postcode (Corsica 2A/2B, overseas 971–976).
+
+    >>> departement_of_postcode("91120"), departement_of_postcode("20090"), departement_of_postcode("97400")
+    ('91', '2A', '974')
+    >>> departement_of_postcode("A1090") is None
+    True
+    """
+    pc = (postcode or "").strip().replace(" ", "")
+    if not re.fullmatch(r"[0-9]{5}", pc):
+        return None
+    if pc.startswith("20"):
+        return "2A" if pc[:3] in {"200", "201"} else "2B"
+    if pc.startswith("97"):
+        return pc[:3] if pc[:3] in {"971", "972", "973", "974", "976"} else None
+    if pc.startswith(("98", "00")):
+        return None
+    return pc[:2]
