@@ -1,0 +1,143 @@
+"""The explorer in a real browser: every page, a filter, an actor page, an export, markup shown as text.
+
+Also takes the README's screenshots (docs/screenshots/network.png and map.png).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.ui.explorer_seed import XSS_ID, XSS_NAME
+
+pytestmark = pytest.mark.browser
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+
+
+def _open(page, url: str, heading: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(url)
+    page.get_by_role("heading", name=heading).first.wait_for()
+    _settle(page)
+
+
+def _settle(page) -> None:  # type: ignore[no-untyped-def]
+    """Wait until Streamlit has finished the current run (no "running" indicator)."""
+    page.wait_for_timeout(300)
+    page.wait_for_function("!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=45_000)
+    assert page.locator("[data-testid='stException']").count() == 0, page.locator(
+        "[data-testid='stException']"
+    ).first.inner_text()
+
+
+def _network_frame(page):  # type: ignore[no-untyped-def]
+    page.wait_for_function(
+        "Array.from(document.querySelectorAll('iframe')).some(f => f.contentDocument && f.contentDocument.body && f.contentDocument.body.dataset.drawn === '1')",
+        timeout=45_000,
+    )
+    for frame in page.frames:
+        if frame != page.main_frame and frame.evaluate("() => document.body && document.body.dataset.drawn === '1'"):
+            return frame
+    raise AssertionError("no drawn network frame")
+
+
+def _metric(page, label: str) -> str:  # type: ignore[no-untyped-def]
+    box = page.locator("[data-testid='stMetric']").filter(has_text=label).first
+    return box.locator("[data-testid='stMetricValue']").inner_text().strip()
+
+
+def test_every_page_opens(served_app, page) -> None:  # type: ignore[no-untyped-def]
+    _open(page, f"{served_app.url}/overview", "Cartographie de l'écosystème santé d'Île-de-France")
+    assert _metric(page, "Acteurs") == "82"
+    _open(page, f"{served_app.url}/network", "Réseau des acteurs")
+    frame = _network_frame(page)
+    assert int(frame.locator("#network").get_attribute("data-nodes")) == 82
+    _open(page, f"{served_app.url}/map", "Carte de l'Île-de-France")
+    page.locator("[data-testid='stVegaLiteChart'] canvas, [data-testid='stVegaLiteChart'] svg").first.wait_for()
+    _open(page, f"{served_app.url}/actor?id=institut-curie", "Fiche acteur")
+    page.get_by_role("heading", name="Institut Curie").wait_for()
+
+
+def test_english_switch_translates_the_page(served_app, page) -> None:  # type: ignore[no-untyped-def]
+    _open(page, f"{served_app.url}/network?lang=en", "Actor network")
+    page.get_by_text("Therapeutic domain").first.wait_for()
+
+
+def test_a_filter_chosen_in_the_sidebar_lands_in_the_url(served_app, page) -> None:  # type: ignore[no-untyped-def]
+    _open(page, f"{served_app.url}/network", "Réseau des acteurs")
+    before = int(_metric(page, "Acteurs sélectionnés"))
+    box = page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").filter(has_text="Type d'acteur")
+    box.locator("input").click()
+    page.keyboard.type("PME")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+    page.wait_for_url("**kind=sme**")
+    _settle(page)
+    after = int(_metric(page, "Acteurs sélectionnés"))
+    assert 0 < after < before
+    # The URL alone reproduces the view: a shared link.
+    _open(page, page.url, "Réseau des acteurs")
+    assert int(_metric(page, "Acteurs sélectionnés")) == after
+
+
+def test_markup_in_a_name_shows_as_text(served_app, page) -> None:  # type: ignore[no-untyped-def]
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    _open(page, f"{served_app.url}/network?focus={XSS_ID}", "Réseau des acteurs")
+    frame = _network_frame(page)
+    assert frame.evaluate("() => document.querySelectorAll('img').length") == 0
+    # Hover the node so vis.js shows its tooltip, then read the tooltip's text.
+    point = frame.evaluate(
+        "id => { const p = network.getPositions([id])[id]; const d = network.canvasToDOM(p);"
+        " const r = document.getElementById('network').getBoundingClientRect(); return {x: d.x + r.left, y: d.y + r.top}; }",
+        XSS_ID,
+    )
+    box = frame.frame_element().bounding_box()
+    page.mouse.move(box["x"] + point["x"], box["y"] + point["y"])
+    tooltip = frame.locator(".vis-tooltip")
+    tooltip.wait_for(state="visible", timeout=10_000)
+    assert XSS_NAME in tooltip.inner_text()
+    assert frame.evaluate("() => document.querySelectorAll('img').length") == 0
+    _open(page, f"{served_app.url}/actor?id={XSS_ID}", "Fiche acteur")
+    page.get_by_role("heading", name=XSS_NAME).wait_for()
+    page.wait_for_timeout(500)
+    assert dialogs == [], f"a script ran: {dialogs}"
+
+
+def test_actor_page_reports_an_error_to_the_file(served_app, page) -> None:  # type: ignore[no-untyped-def]
+    _open(page, f"{served_app.url}/actor?id=medicen", "Fiche acteur")
+    page.get_by_text("Signaler une erreur").click()
+    page.get_by_label("Qu'est-ce qui est faux ?").fill("Le sigle officiel est MEDICEN PARIS REGION")
+    page.get_by_role("button", name="Envoyer le signalement").click()
+    page.get_by_text("signalement enregistré").wait_for()
+    lines = served_app.reports.read_text(encoding="utf-8").splitlines()
+    assert json.loads(lines[-1])["actor_id"] == "medicen"
+
+
+def test_network_view_exports_a_csv(served_app, page, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    _open(page, f"{served_app.url}/network?dom=dom-cancer", "Réseau des acteurs")
+    selected = int(_metric(page, "Acteurs sélectionnés"))
+    with page.expect_download() as info:
+        page.get_by_role("button", name="CSV", exact=True).click()
+    target = tmp_path / "export.csv"
+    info.value.save_as(target)
+    lines = target.read_text(encoding="utf-8-sig").splitlines()
+    assert lines[0].startswith("id,name,kind")
+    assert len(lines) == selected + 1
+    assert any("Institut Curie" in line for line in lines)
+
+
+def test_screenshots_for_the_readme(served_app, page) -> None:  # type: ignore[no-untyped-def]
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    _open(page, f"{served_app.url}/network", "Réseau des acteurs")
+    frame = _network_frame(page)
+    frame.frame_element().scroll_into_view_if_needed()
+    page.screenshot(path=str(SCREENSHOTS / "network.png"))
+    _open(page, f"{served_app.url}/map", "Carte de l'Île-de-France")
+    page.locator("[data-testid='stVegaLiteChart'] canvas, [data-testid='stVegaLiteChart'] svg").first.wait_for()
+    page.wait_for_timeout(1000)
+    page.screenshot(path=str(SCREENSHOTS / "map.png"))
+    assert (SCREENSHOTS / "network.png").stat().st_size > 10_000
+    assert (SCREENSHOTS / "map.png").stat().st_size > 10_000
