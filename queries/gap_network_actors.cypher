@@ -1,7 +1,7 @@
 // name: gap_network_actors
-// purpose: The nodes of the collaboration network: every actor with its kind, whether it is a member of the cluster (MEMBER_OF $cluster) and the domains it works on, rolled up through BROADER.
+// purpose: The nodes of the collaboration network: every actor with its name, whether it is a member of the cluster (MEMBER_OF $cluster) and the domains it works on, rolled up through BROADER.
 // params: cluster: str = medicen
-// returns: id, name, kind, member, domains
+// returns: id, name, member, domains
 // example: carto query gap_network_actors --param cluster=medicen
 MATCH (a:Actor)
 OPTIONAL MATCH (a)-[m:MEMBER_OF]->(:Actor {id: $cluster})
@@ -10,5 +10,5 @@ OPTIONAL MATCH (a)-[:WORKS_ON]->(:Domain)-[:BROADER*0..]->(d:Domain)
 WITH DISTINCT a, member, d.id AS domain
 ORDER BY domain
 WITH a, member, collect(domain) AS domains
-RETURN a.id AS id, a.name AS name, coalesce(a.kind, 'unknown') AS kind, member, domains
+RETURN a.id AS id, a.name AS name, member, domains
 ORDER BY id

@@ -41,6 +41,7 @@ __all__ = [
     "to_markdown",
     "to_xlsx",
     "FORMATS",
+    "KIND_TITLES",
 ]
 
 FORMATS = ("json", "csv", "xlsx", "md", "html")
@@ -225,7 +226,7 @@ def to_xlsx(report: GapReport, path: Path, top: int | None = None) -> Path:
     return path
 
 
-_TITLES = {
+KIND_TITLES = {
     "coverage": ("Couverture", "Coverage"),
     "value_chain": ("Chaîne de valeur", "Value chain"),
     "tech_transfer": ("Transfert de technologie", "Technology transfer"),
@@ -252,17 +253,17 @@ def to_markdown(report: GapReport, lang: str = "fr", top: int | None = None) -> 
     )
     gaps = report.gaps[:top] if top else report.gaps
     lines = [f"# {title}", ""]
-    counts = ", ".join(f"{_TITLES[k][li]} : {len(report.by_kind(k))}" if lang == "fr" else f"{_TITLES[k][li]}: {len(report.by_kind(k))}" for k in GAP_KINDS)  # fmt: skip
+    counts = ", ".join(f"{KIND_TITLES[k][li]} : {len(report.by_kind(k))}" if lang == "fr" else f"{KIND_TITLES[k][li]}: {len(report.by_kind(k))}" for k in GAP_KINDS)  # fmt: skip
     lines += [counts, "", "| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for i, g in enumerate(gaps, start=1):
         subject = g.subject_fr if lang == "fr" else g.subject_en
         text = g.explanation_fr if lang == "fr" else g.explanation_en
-        lines.append(f"| {i} | {_TITLES[g.kind][li]} | {subject} | {g.score:.3f} | {text.replace('|', '/')} |")
+        lines.append(f"| {i} | {KIND_TITLES[g.kind][li]} | {subject} | {g.score:.3f} | {text.replace('|', '/')} |")
     lines.append("")
     ev_word = "Preuves" if lang == "fr" else "Evidence"
     for i, g in enumerate(gaps, start=1):
         d = g.to_dict()["evidence"]
-        lines += [f"## {i}. {_TITLES[g.kind][li]} — {g.subject_fr if lang == 'fr' else g.subject_en}", ""]
+        lines += [f"## {i}. {KIND_TITLES[g.kind][li]} — {g.subject_fr if lang == 'fr' else g.subject_en}", ""]
         lines += [g.explanation_fr if lang == "fr" else g.explanation_en, "", f"**{ev_word}**", ""]
         lines += [f"- {k}: {v}" for k, v in d["counts"].items()]
         if d["actors"]:
@@ -296,7 +297,7 @@ def to_html(report: GapReport, lang: str = "fr", top: int | None = None) -> str:
         subject = g.subject_fr if lang == "fr" else g.subject_en
         text = g.explanation_fr if lang == "fr" else g.explanation_en
         parts.append(
-            f"<tr><td>{i}</td><td>{e(_TITLES[g.kind][li])}</td><td>{e(subject)}</td><td>{g.score:.3f}</td><td>{e(text)}</td></tr>"
+            f"<tr><td>{i}</td><td>{e(KIND_TITLES[g.kind][li])}</td><td>{e(subject)}</td><td>{g.score:.3f}</td><td>{e(text)}</td></tr>"
         )
     parts.append("</table>")
     for i, g in enumerate(gaps, start=1):
@@ -310,7 +311,7 @@ def to_html(report: GapReport, lang: str = "fr", top: int | None = None) -> str:
         for q in d["queries"]:
             items.append(f"<li><code>{e(q['query'])} {e(json.dumps(q['params'], ensure_ascii=False))}</code></li>")
         parts.append(
-            f"<section><h2>{i}. {e(_TITLES[g.kind][li])} — {e(subject)}</h2>"
+            f"<section><h2>{i}. {e(KIND_TITLES[g.kind][li])} — {e(subject)}</h2>"
             f"<p>{e(g.explanation_fr if lang == 'fr' else g.explanation_en)}</p><ul>{''.join(items)}</ul></section>"
         )
     parts.append("</body></html>")

@@ -1,0 +1,151 @@
+"""Benchmark the full gap report, warm, on the embedded store: seed, then the seed grown 10× and 100×.
+
+The grown graphs copy the seed's actors, projects and links k times (ids suffixed by the
+copy number; concepts shared), then add random PARTNER_OF links between copies (seeded),
+one per ten links of a copy, so the network stays one piece rather than k islands.
+When `carto ingest` of ../shared/data has been run into a store, pass `--store URI` to
+measure that graph too.
+
+    python benchmarks/bench_gaps.py [--scales 1,10,100] [--repeat 3] [--store falkordb:///path]
+
+Writes benchmarks/results/gaps.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import statistics
+import tempfile
+import time
+from dataclasses import replace
+from pathlib import Path
+
+from graph import GraphStore, clear_graph, open_store
+from graph.falkordb_store import FalkorDBStore
+from ingest import concept_batch, load_batch, read_seed
+from ingest.records import Batch, LinkRecord
+from ontology import Schema, load_schema
+from queries import run_named
+from queries.gaps_report import build_report
+
+RESULTS = Path(__file__).resolve().parent / "results" / "gaps.json"
+
+
+def grown_seed(schema: Schema, copies: int, seed: int = 7) -> Batch:
+    """The seed batch copied `copies` times, copies joined by random partnerships."""
+    base = read_seed(schema)
+    out = Batch(source="bench")
+    own = {n.id for n in base.nodes}
+
+    def rid(i: str, k: int) -> str:
+        return i if i not in own or k == 0 else f"{i}-c{k}"
+
+    actors = [n.id for n in base.nodes if n.label == "Actor"]
+    actor_links = [lk for lk in base.links if lk.source_label == "Actor" and lk.target_label == "Actor"]
+    rng = random.Random(seed)
+    for k in range(copies):
+        for n in base.nodes:
+            out.nodes.append(replace(n, id=rid(n.id, k)))
+        for lk in base.links:
+            out.links.append(replace(lk, source_id=rid(lk.source_id, k), target_id=rid(lk.target_id, k)))
+        if k:
+            for _ in range(max(1, len(actor_links) // 10)):
+                a, b = rid(rng.choice(actors), k), rid(rng.choice(actors), rng.randrange(k))
+                if a != b:
+                    a, b = sorted((a, b))
+                    out.links.append(LinkRecord("PARTNER_OF", "Actor", a, "Actor", b, {}, base.nodes[0].origin))
+    return out
+
+
+def _measure(store: GraphStore, repeat: int) -> dict:
+    build_report(store)  # warm-up: query plans and caches
+    runs = []
+    report = None
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        report = build_report(store)
+        runs.append(time.perf_counter() - t0)
+    assert report is not None
+    counts = {r["label"]: r["nodes"] for r in run_named(store, "nodes_by_label").rows}
+    rels = sum(r["relationships"] for r in run_named(store, "relationships_by_type").rows)
+    return {
+        "actors": counts.get("Actor", 0),
+        "projects": counts.get("Project", 0),
+        "relationships": rels,
+        "gaps": len(report.gaps),
+        "warm_seconds_median": round(statistics.median(runs), 4),
+        "warm_seconds_runs": [round(r, 4) for r in runs],
+        "stage_seconds_last_run": dict(report.timings),
+    }
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--scales", default="1,10,100")
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument(
+        "--store", default=None, help="Also measure an already loaded store (e.g. ../shared/data ingested)."
+    )
+    args = ap.parse_args()
+    schema = load_schema()
+    results = []
+    with tempfile.TemporaryDirectory(prefix="bg-", dir="/tmp") as tmp:
+        store = FalkorDBStore(Path(tmp) / "g")
+        store.apply_schema(schema)
+        try:
+            for scale in [int(s) for s in args.scales.split(",")]:
+                clear_graph(store)
+                t0 = time.perf_counter()
+                load_batch(store, concept_batch(schema), schema)
+                load_batch(store, grown_seed(schema, scale), schema)
+                load_s = time.perf_counter() - t0
+                row = {
+                    "dataset": f"seed x{scale}",
+                    "scale": scale,
+                    "load_seconds": round(load_s, 2),
+                    **_measure(store, args.repeat),
+                }
+                print(json.dumps(row))
+                results.append(row)
+        finally:
+            store.close()
+    if args.store:
+        s = open_store(args.store)
+        try:
+            row = {"dataset": args.store, "scale": None, **_measure(s, args.repeat)}
+            print(json.dumps(row))
+            results.append(row)
+        finally:
+            s.close()
+    base = results[0]
+    for r in results:
+        if r["relationships"] and base["relationships"]:
+            r["seconds_per_1k_relationships"] = round(1000 * r["warm_seconds_median"] / r["relationships"], 4)
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(
+        json.dumps(
+            {
+                "benchmark": "full gap report (queries.gaps_report.build_report), warm, embedded FalkorDB",
+                "command": "python benchmarks/bench_gaps.py "
+                + " ".join(f"--{k} {v}" for k, v in vars(args).items() if v),
+                "machine": {
+                    "python": platform.python_version(),
+                    "platform": platform.platform(),
+                    "cpus": os.cpu_count(),
+                },
+                "results": results,
+            },
+            indent=2,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    print(f"wrote {RESULTS}")
+
+
+if __name__ == "__main__":
+    main()
