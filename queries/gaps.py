@@ -285,9 +285,11 @@ def coverage_gaps(
     Examples
     --------
     >>> from ontology import load_schema
-    >>> rows = [{"domain": d, "axis": "*", "kind": "*", "actors": n, "examples": []}
-    ...         for d, n in [("*", 30), ("dom-cancer", 1), ("dom-neuro", 10), ("dom-infectious", 10)]]
-    >>> [(g.measure, g.subject, g.severity) for g in coverage_gaps(rows, load_schema(), {})]
+    >>> schema = load_schema()
+    >>> tops = [d for d in _top_domains(schema) if priority_of(schema, d)]
+    >>> rows = [{"domain": d, "axis": "*", "kind": "*", "actors": 1 if d == "dom-cancer" else 10, "examples": []}
+    ...         for d in tops] + [{"domain": "*", "axis": "*", "kind": "*", "actors": 71, "examples": []}]
+    >>> [(g.measure, g.subject, g.severity) for g in coverage_gaps(rows, schema, {})]
     [('domain', 'dom-cancer', 0.9)]
     """
     cells = {(r["domain"], r["axis"], r["kind"]): r for r in rows}
