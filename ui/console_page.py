@@ -42,7 +42,6 @@ S: dict[str, dict[str, str]] = {
     "run": {"fr": "Exécuter", "en": "Run"},
     "bad_json": {"fr": "Paramètres : JSON invalide ({err})", "en": "Parameters: invalid JSON ({err})"},
     "not_object": {"fr": "Paramètres : un objet JSON est attendu", "en": "Parameters: a JSON object is expected"},
-    "refused": {"fr": "Refusé", "en": "Refused"},
     "rows": {"fr": "{n} ligne(s)", "en": "{n} row(s)"},
     "capped": {"fr": "Résultat plafonné à {n} lignes.", "en": "Result capped at {n} rows."},
     "tab.table": {"fr": "Tableau", "en": "Table"},
@@ -80,7 +79,7 @@ def dot_source(graph: ResultGraph, limit: int = 400) -> str:
     Examples
     --------
     >>> dot_source(ResultGraph({'a': 'Say "hi"'}, []))
-    'graph { node [shape=box, style=rounded, fontsize=10]; "a" [label="Say \\\\"hi\\\\""]; }'
+    'graph { graph [layout=neato, overlap=false, splines=true]; node [shape=box, style=rounded, fontsize=10]; "a" [label="Say \\\\"hi\\\\""]; }'
     """
 
     def esc(text: str) -> str:
@@ -88,7 +87,7 @@ def dot_source(graph: ResultGraph, limit: int = 400) -> str:
 
     nodes = list(graph.nodes.items())[:limit]
     keep = {n for n, _ in nodes}
-    parts = ["graph { node [shape=box, style=rounded, fontsize=10];"]
+    parts = ["graph { graph [layout=neato, overlap=false, splines=true]; node [shape=box, style=rounded, fontsize=10];"]
     parts += [f"{esc(n)} [label={esc(caption[:40])}];" for n, caption in nodes]
     parts += [
         f"{esc(a)} -- {esc(b)} [label={esc(lbl)}, fontsize=8];" for a, b, lbl in graph.edges if a in keep and b in keep
@@ -156,7 +155,7 @@ def _cell(value: Any) -> Any:
 
 def _show_result(state: dict[str, Any]) -> None:
     if "error" in state:
-        st.error(f"{tr(S, 'refused')}: {state['error']}")
+        st.error(state["error"])
         return
     columns, rows = tuple(state["columns"]), state["rows"]
     st.write(tr(S, "rows").format(n=len(rows)))
