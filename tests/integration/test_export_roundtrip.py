@@ -7,6 +7,7 @@ import csv
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import networkx as nx
 import pytest
 from rdflib import RDF, Graph, URIRef
 from typer.testing import CliRunner
@@ -75,6 +76,8 @@ def test_jsonld_gexf_and_csv_carry_the_whole_graph(seeded: GraphStore, schema: S
     ns = {"g": root.tag.split("}")[0].strip("{")}
     assert len(root.findall(".//g:node", ns)) == len(snap.nodes)
     assert len(root.findall(".//g:edge", ns)) == len(snap.relationships)
+    gexf = nx.read_gexf(tmp_path / "graph.gexf")
+    assert gexf.number_of_nodes() == len(snap.nodes) and gexf.nodes["Actor:medicen"]["label"] == "Medicen Paris Region"
 
     export_graph(seeded, schema, "csv", tmp_path / "csv")
     node_rows = rel_rows = 0

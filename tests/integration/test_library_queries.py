@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import json
 import shlex
+from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
-from graph import GraphStore, clear_graph
+from cli.main import app
+from graph import GraphStore, clear_graph, open_store
 from graph.falkordb_store import FalkorDBStore
 from graph.neo4j_store import Neo4jStore
 from ingest import Batch, LinkRecord, NodeRecord, Origin, concept_batch, load_batch, read_seed
@@ -125,3 +128,27 @@ def test_spinoff_queries_find_a_spinoff_through_the_parent_organisation(
         ]
         results.append(_canonical(run_named(store, "spinoffs_by_lab").rows))
     assert results[0] == results[1]
+
+
+def test_carto_query_prints_csv_and_json_for_a_library_query(schema: Schema, tmp_path: Path) -> None:
+    """`carto query NAME --param k=v --csv|--json` on an embedded store of its own."""
+    uri = f"falkordb://{tmp_path / 'graph'}"
+    store = open_store(uri)
+    try:
+        load_batch(store, concept_batch(schema), schema)
+        load_batch(store, read_seed(schema), schema)
+    finally:
+        store.close()
+    runner = CliRunner()
+    res = runner.invoke(
+        app, ["query", "cluster_members", "--param", "cluster_id=task-force-e-sante", "--csv", "--store", uri]
+    )
+    assert res.exit_code == 0, res.output
+    lines = res.stdout.strip().splitlines()
+    assert lines[0] == "id,name,kind,projects" and len(lines) == 5
+    res = runner.invoke(app, ["query", "paths_between_actors", "--json", "--store", uri])
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.stdout)
+    assert data["rows"][0]["nodes"] == ["ap-hp", "canceropole-ile-de-france", "institut-pasteur"]
+    res = runner.invoke(app, ["query", "top_collaborators", "--param", "top=x", "--store", uri])
+    assert res.exit_code == 1
