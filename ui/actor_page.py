@@ -160,9 +160,9 @@ def _report_form(actor_id: str, lg: str) -> None:
 
 
 def _pick(uri: str) -> str:
-    from ui.data import named_rows
+    from ui.explorer_data import explorer_rows
 
-    actors = named_rows("explorer_actors", uri=uri)
+    actors, _ = explorer_rows(uri)
     names = {a["id"]: str(a.get("name") or a["id"]) for a in actors}
     wanted = st.query_params.get("id") or ""
     if st.session_state.get("actor_pick_url") != wanted:

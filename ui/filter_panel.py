@@ -43,6 +43,7 @@ S: dict[str, dict[str, str]] = {
     "f.depth": {"fr": "Profondeur", "en": "Depth"},
     "f.none": {"fr": "— aucun —", "en": "— none —"},
     "f.reset": {"fr": "Effacer les filtres", "en": "Clear filters"},
+    "f.choose": {"fr": "Choisir…", "en": "Choose…"},
 }
 
 _KEYS = {name: f"f_{key}" for key, (name, _) in FACETS.items()}
@@ -110,7 +111,9 @@ def filter_panel(
     for url_key, (name, _) in FACETS.items():
         key = _KEYS[name]
         _init(key, [v for v in getattr(start, name) if v in opts[name]])
-        sb.multiselect(tr(S, f"f.{url_key}"), opts[name], key=key, format_func=labels[name])
+        sb.multiselect(
+            tr(S, f"f.{url_key}"), opts[name], key=key, format_func=labels[name], placeholder=tr(S, "f.choose")
+        )
         chosen[name] = tuple(sorted(st.session_state[key]))
     years = sorted({int(y) for a in actors for y in (a.get("first_year"), a.get("last_year")) if y is not None})
     year_from = year_to = None
@@ -123,7 +126,13 @@ def filter_panel(
     link_types: tuple[str, ...] = ()
     if with_links and opts["link_types"]:
         _init("f_rel", [t for t in start.link_types if t in opts["link_types"]])
-        sb.multiselect(tr(S, "f.rel"), opts["link_types"], key="f_rel")
+        sb.multiselect(
+            tr(S, "f.rel"),
+            opts["link_types"],
+            key="f_rel",
+            placeholder=tr(S, "f.choose"),
+            format_func=lambda r: dict(schema.relationships[r].names).get(lg, r) if r in schema.relationships else r,
+        )
         link_types = tuple(sorted(st.session_state["f_rel"]))
     focus, depth = "", 1
     if with_focus:

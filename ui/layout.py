@@ -224,27 +224,37 @@ def _centres(cg: nx.Graph, radii: Mapping[str, float], seed: int) -> dict[str, t
 
 
 def community_layout(
-    g: nx.Graph, communities: Sequence[Community], seed: int = _SEED, spacing: float = 22.0
-) -> dict[str, tuple[float, float]]:
-    """Positions of every node: communities placed by a spring layout, members on a disc ordered by degree.
+    g: nx.Graph,
+    communities: Sequence[Community],
+    seed: int = _SEED,
+    spacing: float = 40.0,
+    detail: Iterable[str] | None = None,
+) -> tuple[dict[str, tuple[float, float]], dict[str, tuple[float, float]]]:
+    """Community centres and member positions: communities placed by a spring layout of the community
+    graph, members on a disc ordered by degree (hubs in the middle).
 
-    Small communities (< 60 members) get a local spring layout instead, which shows their shape.
+    Small communities (4 to 59 members, with links) get a local spring layout instead, which
+    shows their shape. Only the communities in `detail` (all when None) get member positions:
+    a super-node needs its centre only.
     """
     if not communities:
-        return {}
+        return {}, {}
     radii = {c.key: spacing * (1.5 + math.sqrt(len(c.members))) for c in communities}
     centres = _centres(_community_graph(g, communities), radii, seed)
+    wanted = None if detail is None else set(detail)
     pos: dict[str, tuple[float, float]] = {}
     for c in communities:
+        if wanted is not None and c.key not in wanted:
+            continue
         cx, cy = centres[c.key]
         members = sorted(c.members, key=lambda m: (-g.degree(m, weight="weight"), m))
-        if 2 < len(members) < 60 and g.subgraph(members).number_of_edges():
-            local = nx.spring_layout(g.subgraph(members), seed=seed, method="force", iterations=40)
+        if 3 < len(members) < 60 and g.subgraph(members).number_of_edges():
+            local = nx.spring_layout(g.subgraph(members), seed=seed, method="force", iterations=30)
             r = spacing * math.sqrt(len(members))
             pos.update({m: (cx + float(x) * r, cy + float(y) * r) for m, (x, y) in local.items()})
         else:
             pos.update(_sunflower(members, (cx, cy), spacing))
-    return pos
+    return centres, pos
 
 
 def build_view(
@@ -262,14 +272,12 @@ def build_view(
     """
     expanded_keys = set(expanded)
     aggregated = len(g) > aggregate_above
-    pos = community_layout(g, communities, seed)
+    centres, pos = community_layout(g, communities, seed, detail=expanded_keys if aggregated else None)
     where = {m: c.key for c in communities for m in c.members}
     shown: set[str] = set()
     nodes: list[dict[str, Any]] = []
     for c in communities:
         if aggregated and c.key not in expanded_keys:
-            xs = [pos[m][0] for m in c.members]
-            ys = [pos[m][1] for m in c.members]
             nodes.append(
                 {
                     "id": c.key,
@@ -277,8 +285,8 @@ def build_view(
                     "community": c.key,
                     "super": True,
                     "size": 12 + 4 * math.sqrt(len(c.members)),
-                    "x": sum(xs) / len(xs),
-                    "y": sum(ys) / len(ys),
+                    "x": centres[c.key][0],
+                    "y": centres[c.key][1],
                 }
             )
         else:

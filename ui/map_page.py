@@ -146,14 +146,13 @@ def _chart(points: pd.DataFrame, deps: pd.DataFrame) -> alt.LayerChart:
 
 
 def render() -> None:
-    from ui.data import named_rows
+    from ui.explorer_data import explorer_rows
 
     uri = store_uri()
     schema = load_schema()
     lg = lang()
     st.title(tr(S, "title"))
-    actors = named_rows("explorer_actors", uri=uri)
-    links = named_rows("explorer_links", uri=uri)
+    actors, links = explorer_rows(uri)
     f = filter_panel(actors, links, schema, with_links=False)
     sync_url(f)
     selected = select_actors(actors, links, f, schema)

@@ -104,9 +104,9 @@ def _cached_analysis(uri: str, ids: tuple[str, ...], f: Filters, lg: str, _selec
 
 
 def _load(uri: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    from ui.data import named_rows
+    from ui.explorer_data import explorer_rows
 
-    return named_rows("explorer_actors", uri=uri), named_rows("explorer_links", uri=uri)
+    return explorer_rows(uri)
 
 
 def _community_table(analysis: Analysis, names: Mapping[str, str]) -> pd.DataFrame:
@@ -172,7 +172,7 @@ def render() -> None:
         label = {c.key: f"{c.name} ({len(c.members)})" for c in analysis.communities}
         if "f_open" not in st.session_state:
             st.session_state["f_open"] = [k for k in f.expanded if k in label]
-        st.multiselect(tr(S, "expand"), keys, key="f_open", format_func=lambda k: label[k])
+        st.multiselect(tr(S, "expand"), keys, key="f_open", format_func=lambda k: label[k], placeholder="…")
         expanded = tuple(sorted(st.session_state["f_open"]))
     f = replace(f, expanded=expanded)
     sync_url(f)

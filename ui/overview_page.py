@@ -13,6 +13,7 @@ import streamlit as st
 from graph import store_uri
 from ontology import Schema, load_schema
 from ui.data import named_rows
+from ui.explorer_data import explorer_rows
 from ui.filter_panel import DEPARTEMENTS
 from ui.filters import departement_of
 from ui.i18n import lang, t, tr
@@ -85,7 +86,7 @@ def render() -> None:
     schema = load_schema()
     lg = lang()
     st.title(t("app.title"))
-    actors = named_rows("explorer_actors", uri=uri)
+    actors, _ = explorer_rows(uri)
     labels = {r["label"]: r["nodes"] for r in named_rows("nodes_by_label", uri=uri)}
     rels = sum(r["relationships"] for r in named_rows("relationships_by_type", uri=uri))
     c1, c2, c3 = st.columns(3)

@@ -1,0 +1,36 @@
+"""The explorer's actor and link rows, read once per state of the graph and shared by every session.
+
+Reading every actor and link costs seconds on a large graph (parsing tens of thousands of
+rows), so the rows are kept until the graph changes: they are cached under the graph's
+fingerprint (actor and relationship counts, latest load), which costs milliseconds to read.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from queries import run_named
+from ui.data import get_store
+
+__all__ = ["explorer_rows", "fingerprint"]
+
+Rows = list[dict[str, Any]]
+
+
+def fingerprint(uri: str) -> tuple[Any, ...]:
+    """The graph's current state as a cache key."""
+    rows = run_named(get_store(), "explorer_fingerprint").rows
+    return tuple(rows[0].values()) if rows else ()
+
+
+@st.cache_resource(ttl=3600, max_entries=4, show_spinner=False)
+def _rows(uri: str, state: tuple[Any, ...]) -> tuple[Rows, Rows]:
+    store = get_store()
+    return run_named(store, "explorer_actors").rows, run_named(store, "explorer_links").rows
+
+
+def explorer_rows(uri: str) -> tuple[Rows, Rows]:
+    """Actor rows (`explorer_actors`) and actor-to-actor links (`explorer_links`); treat them as read-only."""
+    return _rows(uri, fingerprint(uri))
