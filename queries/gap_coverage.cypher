@@ -11,13 +11,12 @@ OPTIONAL MATCH (a)-[:PARTICIPATES_IN]->(p:Project)
 WITH a, domains, axes, count(DISTINCT p) AS participations
 OPTIONAL MATCH (a)-[l:COLLABORATES_WITH|PARTNER_OF]-(:Actor)
 WITH a, domains, axes, participations, count(l) AS links
+ORDER BY participations + links DESC, a.id
 UNWIND domains + ['*'] AS dom
 UNWIND axes + ['*'] AS ax
 UNWIND [coalesce(a.kind, 'unknown'), '*'] AS k
 WITH dom, ax, k, a, participations, links
 WHERE ($domain IS NULL OR dom = $domain) AND ($axis IS NULL OR ax = $axis) AND ($kind IS NULL OR k = $kind)
-WITH dom, ax, k, a, participations, links
-ORDER BY participations + links DESC, a.id
 RETURN dom AS domain, ax AS axis, k AS kind, count(a) AS actors, sum(participations) AS participations,
        sum(links) AS links, collect(a.id)[0..3] AS examples
 ORDER BY domain, axis, kind
