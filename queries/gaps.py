@@ -618,8 +618,8 @@ def network_gaps(
 ) -> list[Gap]:
     """Isolated actors, weakly bridged communities, brokers and unlinked members.
 
-    `g` is the projection of `gap_network_actors` (node attributes `name`, `kind`, `member`,
-    `domains`) with the edges of `gap_network_links` and `gap_network_coprojects`.
+    `g` is the projection of `gap_network_actors` (node attributes `name`, `member`; `domains`
+    from `gap_actor_domains`) with the edges of `gap_network_links` and `gap_network_coprojects`.
     """
     names = {v: d.get("name") or v for v, d in g.nodes(data=True)}
     out: list[Gap] = []
