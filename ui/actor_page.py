@@ -190,7 +190,7 @@ def render() -> None:
     if not card:
         st.warning(tr(S, "missing").format(id=actor_id))
         return
-    props: dict[str, Any] = card[0]["props"]
+    props: dict[str, Any] = card[0]
     facts = named_rows("explorer_actor_facts", (("actor_id", actor_id),), uri=uri)
     kind = props.get("kind") or ""
     st.header(str(props.get("name") or actor_id))

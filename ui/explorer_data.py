@@ -1,8 +1,8 @@
 """The explorer's actor and link rows, read once per state of the graph and shared by every session.
 
 Reading every actor and link costs seconds on a large graph (parsing tens of thousands of
-rows), so the rows are kept until the graph changes: they are cached under the graph's
-fingerprint (actor and relationship counts, latest load), which costs milliseconds to read.
+rows), so the rows are kept while the graph keeps its size: they are cached under the graph's
+fingerprint (actor and relationship counts, milliseconds to read), at most ten minutes.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ def fingerprint(uri: str) -> tuple[Any, ...]:
     return tuple(rows[0].values()) if rows else ()
 
 
-@st.cache_resource(ttl=3600, max_entries=4, show_spinner=False)
+@st.cache_resource(ttl=600, max_entries=4, show_spinner=False)
 def _rows(uri: str, state: tuple[Any, ...]) -> tuple[Rows, Rows]:
     store = get_store()
     return run_named(store, "explorer_actors").rows, run_named(store, "explorer_links").rows

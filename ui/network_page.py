@@ -93,8 +93,13 @@ def view_for(
     expanded: Sequence[str] = (),
     aggregate_above: int = AGGREGATE_ABOVE,
 ) -> NetworkView:
-    """The drawable view (positions, labels, escaped tooltips) of an analysis."""
-    attrs = {a["id"]: actor_node_attrs(a, schema, lg) for a in selected}
+    """The drawable view (positions, labels, escaped tooltips) of an analysis; tooltips are built
+    only for the actors drawn one by one."""
+    drawn: set[str] | None = None
+    if len(analysis.graph) > aggregate_above:
+        open_keys = set(expanded)
+        drawn = {m for c in analysis.communities if c.key in open_keys for m in c.members}
+    attrs = {a["id"]: actor_node_attrs(a, schema, lg) for a in selected if drawn is None or a["id"] in drawn}
     return build_view(analysis.graph, analysis.communities, attrs, expanded, aggregate_above)
 
 
@@ -129,23 +134,37 @@ def _community_table(analysis: Analysis, names: Mapping[str, str]) -> pd.DataFra
 def _exports(
     analysis: Analysis, selected: Sequence[Mapping[str, Any]], page_html: str, names: Mapping[str, str]
 ) -> None:
+    """Download buttons; each file is built only when its button is clicked (big views stay fast)."""
     st.subheader(tr(S, "exports"))
     community_name = {c.key: c.name for c in analysis.communities}
     community_of = {m: community_name[k] for m, k in analysis.community_of.items()}
-    actors_df = actors_frame(selected, community_of)
-    links_df = links_frame(analysis.graph)
     stamp = time.strftime("%Y%m%d")
+
+    def csv() -> bytes:
+        return to_csv(actors_frame(selected, community_of))
+
+    def xlsx() -> bytes:
+        sheets = {
+            "acteurs": actors_frame(selected, community_of),
+            "liens": links_frame(analysis.graph),
+            "communautes": _community_table(analysis, names),
+        }
+        return to_xlsx(sheets)
+
+    def gexf() -> bytes:
+        return to_gexf(analysis.graph, selected, community_of)
+
+    def page() -> bytes:
+        return page_html.encode("utf-8")
+
+    xlsx_mime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     c1, c2, c3, c4 = st.columns(4)
-    c1.download_button("CSV", to_csv(actors_df), f"acteurs-{stamp}.csv", "text/csv", key="dl_csv")
-    c2.download_button(
-        "XLSX",
-        to_xlsx({"acteurs": actors_df, "liens": links_df, "communautes": _community_table(analysis, names)}),
-        f"reseau-{stamp}.xlsx",
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        key="dl_xlsx",
+    c1.download_button("CSV", csv, f"acteurs-{stamp}.csv", "text/csv", key="dl_csv", on_click="ignore")
+    c2.download_button("XLSX", xlsx, f"reseau-{stamp}.xlsx", xlsx_mime, key="dl_xlsx", on_click="ignore")
+    c3.download_button(
+        "GEXF (Gephi)", gexf, f"reseau-{stamp}.gexf", "application/xml", key="dl_gexf", on_click="ignore"
     )
-    c3.download_button("GEXF (Gephi)", to_gexf(analysis.graph, selected, community_of), f"reseau-{stamp}.gexf", "application/xml", key="dl_gexf")  # fmt: skip
-    c4.download_button("HTML", page_html.encode("utf-8"), f"reseau-{stamp}.html", "text/html", key="dl_html")
+    c4.download_button("HTML", page, f"reseau-{stamp}.html", "text/html", key="dl_html", on_click="ignore")
 
 
 def render() -> None:
