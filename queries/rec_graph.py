@@ -37,6 +37,7 @@ ACTOR_TAG_RELS = ("WORKS_ON", "CONTRIBUTES_TO", "USES_TECHNOLOGY", "IN_SECTOR", 
 EXTERNAL_IDS = ("rnsr", "siren", "pic", "finess", "ror")
 IDF_DEPARTEMENTS = frozenset({"75", "77", "78", "91", "92", "93", "94", "95"})
 _ROW_CAP = 10_000_000
+TEXT_NORM_POWER = 0.5
 
 
 def _year(value: Any) -> int | None:
@@ -288,6 +289,10 @@ class RecGraph:
     def degree(self, aid: str) -> int:
         return len(self.nbr_n.get(aid, ()))
 
+    def strength(self, aid: str) -> float:
+        """Sum of an actor's recency-weighted co-participations (1.0 when it has none)."""
+        return sum(self.nbr_w.get(aid, {}).values()) or 1.0
+
     def concepts_of(self, aid: str) -> set[str]:
         """Concepts an actor is tagged with, directly or through a project it took part in."""
         return set(self.actor_tags.get(aid, {})) | set(self.proj_concepts.get(aid, {}))
@@ -297,7 +302,9 @@ class RecGraph:
         common = self.actor_projects.get(a, set()) & self.actor_projects.get(b, set())
         return sorted(common, key=lambda p: (-(self.projects[p].year or 0), p))
 
-    def text_scores(self, query_terms: Counter[str], max_terms: int = 30, max_df: float = 0.05) -> dict[str, float]:
+    def text_scores(
+        self, query_terms: Counter[str], max_terms: int = 30, max_df: float = 0.05, norm_power: float = TEXT_NORM_POWER
+    ) -> dict[str, float]:
         """Cosine of the query's TF-IDF vector with each actor's (projects' text and name).
 
         Terms in more than `max_df` of the projects carry almost no weight and would cost a walk
@@ -318,7 +325,7 @@ class RecGraph:
             idf = self.term_idf(term)
             for aid, n in self.postings[term].items():
                 scores[aid] += qw * (1.0 + math.log(n)) * idf
-        return {aid: s / (qnorm * self.norm.get(aid, 1.0)) for aid, s in scores.items()}
+        return {aid: s / (qnorm * self.norm.get(aid, 1.0) ** norm_power) for aid, s in scores.items()}
 
 
 def _text_of(row: Mapping[str, Any]) -> str:
