@@ -12,8 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import networkx as nx
+
 from graph import GraphStore
-from graph.projection import graph_from_rows
+from graph.projection import project_graph
 from ontology import Schema, load_schema
 from queries.gaps import (
     GAP_KINDS,
@@ -96,14 +98,19 @@ def build_report(store: GraphStore, settings: GapSettings | None = None, schema:
         timings[label] = round(time.perf_counter() - t0, 4)
         return value
 
-    cluster = {"cluster": settings.cluster}
-    nodes = timed("gap_network_actors", lambda: _rows(store, "gap_network_actors", cluster, tm))
-    names = {r["id"]: r["name"] or r["id"] for r in nodes}
+    graph = timed(
+        "projection",
+        lambda: project_graph(
+            store,
+            get_query("gap_network_actors").text,
+            [get_query("gap_network_links").text, get_query("gap_network_coprojects").text],
+            {"cluster": settings.cluster},
+            timeout_ms=tm,
+        ),
+    )
+    names = {v: d.get("name") or v for v, d in graph.nodes(data=True)}
     domains = timed("gap_actor_domains", lambda: _rows(store, "gap_actor_domains", {}, tm))
-    by_actor = {r["id"]: r["domains"] for r in domains}
-    nodes = [{**r, "domains": by_actor.get(r["id"], [])} for r in nodes]
-    edges = timed("gap_network_links", lambda: _rows(store, "gap_network_links", {}, tm))
-    edges += timed("gap_network_coprojects", lambda: _rows(store, "gap_network_coprojects", {}, tm))
+    nx.set_node_attributes(graph, {r["id"]: r["domains"] for r in domains if r["id"] in graph}, "domains")
     chain_rows = timed("gap_value_chain", lambda: _rows(store, "gap_value_chain", {}, tm))
     cov_rows = timed("gap_coverage", lambda: _rows(store, "gap_coverage", {}, tm))
     tt_rows = timed("gap_tech_transfer", lambda: _rows(store, "gap_tech_transfer", {}, tm))
@@ -125,7 +132,6 @@ def build_report(store: GraphStore, settings: GapSettings | None = None, schema:
         *trend_gaps(trend_rows, schema, region=settings.region),
     ]
     timings["scoring"] = round(time.perf_counter() - t0, 4)
-    graph = timed("projection", lambda: graph_from_rows(nodes, edges))
     gaps += timed("network", lambda: network_gaps(graph, schema, settings.cluster, seed=settings.seed))
     return GapReport(tuple(rank_gaps(gaps)), settings, timings)
 
