@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import fields
+
 import pytest
 
 from errors import QueryError
@@ -170,8 +172,8 @@ def test_scores_are_deterministic_and_ties_break_by_id() -> None:
     q = RecQuery(text="imagerie", partners=("hosp",), top=6)
     assert [s.actor for s in recommend_in(g, q)] == [s.actor for s in recommend_in(_graph(), q)]
     assert top_k({"b": 1.0, "a": 1.0}, 1) == [(-1.0, "a")]
-    scores, _ = score_all(g, q, Weights(direct=0, adamic_adar=0, links=0, concept=0, text=0, complement=0,
-                                         track=0, recency=0, geo=0, idf=0))  # fmt: skip
+    zero = Weights(**dict.fromkeys((f.name for f in fields(Weights)), 0.0))
+    scores, _ = score_all(g, q, zero)
     assert set(scores.values()) == {0.0} and "hosp" not in scores
 
 
