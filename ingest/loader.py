@@ -24,6 +24,8 @@ Progress = Callable[[str, int, int], None]
 """Called as progress(stage, done, total) while writing."""
 
 _PROV_LISTS = ("sources", "prov_files", "prov_keys", "evidence")
+_UNION_PROPS = ("aliases",)
+"""List properties that several records of one node add up (the ids merged into it), instead of first wins."""
 
 
 def _shape_class(schema: Schema, label: str) -> str:
@@ -57,7 +59,9 @@ def _fold_nodes(
         if row is None:
             row = group[rec.id] = {"id": rec.id, "props": {}, "loaded_at": loaded_at, **{p: [] for p in _PROV_LISTS}}
         for k, v in rec.props.items():
-            if v is not None and v != "" and k not in row["props"]:
+            if k in _UNION_PROPS and isinstance(v, list):
+                row["props"][k] = sorted(set(row["props"].get(k, [])) | set(v))
+            elif v is not None and v != "" and k not in row["props"]:
                 row["props"][k] = v
         _add_prov(row, rec.origin)
     return out

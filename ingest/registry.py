@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -9,11 +11,19 @@ from ingest.anr import read_anr, read_anr_pia
 from ingest.cordis import read_cordis
 from ingest.ilab import read_ilab
 from ingest.records import Batch
+from ingest.resolve import read_decisions, resolve_batch, write_review
 from ingest.rnsr import read_rnsr
 from ingest.seed import read_seed
 from ontology import Schema
 
-__all__ = ["READERS", "Reader"]
+__all__ = ["READERS", "Reader", "DECISIONS_ENV", "REVIEW_DIR_ENV", "resolved"]
+
+log = logging.getLogger(__name__)
+
+DECISIONS_ENV = "CARTO_RESOLUTION_DECISIONS"
+"""Path of the reviewer's decisions CSV (default `.carto/resolution/decisions.csv`)."""
+REVIEW_DIR_ENV = "CARTO_RESOLUTION_DIR"
+"""Where `<source>-review.csv` (pairs for a person to decide) is written (default `.carto/resolution`)."""
 
 Reader = Callable[[Schema, list[Path]], Batch]
 """Reads the given files of one source (each recognised by its header) into one batch."""
@@ -23,11 +33,32 @@ def _read_seed(schema: Schema, paths: list[Path]) -> Batch:
     return read_seed(schema, paths[0] if paths else None)
 
 
+def resolved(read: Reader) -> Reader:
+    """A reader followed by entity resolution, with the reviewer's decisions applied.
+
+    Ambiguous pairs are written to `<review dir>/<source>-review.csv`; fill its `decision`
+    column (merge / keep_apart), save it as the decisions file, and the next load applies it.
+    """
+
+    def reader(schema: Schema, paths: list[Path]) -> Batch:
+        batch = read(schema, paths)
+        review_dir = Path(os.environ.get(REVIEW_DIR_ENV) or ".carto/resolution")
+        decisions = read_decisions(Path(os.environ.get(DECISIONS_ENV) or review_dir / "decisions.csv"))
+        res = resolve_batch(batch, decisions=decisions)
+        if res.review:
+            path = write_review(res.review, review_dir / f"{batch.source}-review.csv")
+            log.warning("%s: %d pairs of actors to review in %s", batch.source, len(res.review), path)
+        return batch
+
+    reader.__doc__ = read.__doc__
+    return reader
+
+
 READERS: dict[str, Reader] = {
     "seed": _read_seed,
-    "rnsr": read_rnsr,
-    "ilab": read_ilab,
-    "anr": read_anr,
-    "anr-pia": read_anr_pia,
-    "cordis": read_cordis,
+    "rnsr": resolved(read_rnsr),
+    "ilab": resolved(read_ilab),
+    "anr": resolved(read_anr),
+    "anr-pia": resolved(read_anr_pia),
+    "cordis": resolved(read_cordis),
 }

@@ -8,7 +8,7 @@ import pytest
 
 from graph import GraphStore
 from ingest import concept_batch, load_batch
-from ingest.registry import READERS
+from ingest.registry import READERS, REVIEW_DIR_ENV
 from ontology import Schema
 
 pytestmark = pytest.mark.slow
@@ -55,3 +55,9 @@ def test_all_shared_data_loads_with_the_reconciliation_holding(
         "MATCH (l:Actor)-[:SUPERVISED_BY]->(:Actor {siren: $siren}) RETURN count(l) AS n", {"siren": "180036048"}
     ).rows[0]["n"]
     assert inserm_labs > 400
+
+
+@pytest.fixture(autouse=True)
+def _review_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Resolution review files go to the test's directory, not the working tree."""
+    monkeypatch.setenv(REVIEW_DIR_ENV, str(tmp_path))

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from graph import GraphStore, snapshot
 from ingest import concept_batch, load_batch
-from ingest.registry import READERS
+from ingest.registry import READERS, REVIEW_DIR_ENV
 from ontology import Schema
 
 FIX = Path(__file__).resolve().parents[1] / "fixtures"
@@ -70,3 +72,9 @@ def test_sources_loaded_at_different_times_meet_on_the_same_actors(store: GraphS
     assert set(prov["sources"]) == {"rnsr", "ilab", "anr"}
     assert "rnsr/fr-esr-structures-recherche-publiques-actives.csv" in prov["files"]
     assert "201822637C" in prov["keys"]
+
+
+@pytest.fixture(autouse=True)
+def _review_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Resolution review files go to the test's directory, not the working tree."""
+    monkeypatch.setenv(REVIEW_DIR_ENV, str(tmp_path))

@@ -1,0 +1,119 @@
+"""Entity resolution: identifiers first, then names within blocks; review and decisions; determinism."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from errors import IngestError
+from ingest.records import Batch, LinkRecord, NodeRecord, Origin
+from ingest.resolve import ActorProfile, Decision, read_decisions, resolve_batch, write_review
+
+
+def _batch(*actors: tuple[str, dict], links: tuple[tuple[str, str], ...] = ()) -> Batch:
+    b = Batch(source="test")
+    for row, (aid, props) in enumerate(actors, start=2):
+        o = Origin("test", "f.csv", row, aid)
+        b.read_row("f.csv", row)
+        b.nodes.append(NodeRecord("Actor", aid, {"kind": "sme", **props}, o))
+    for row, (src, dst) in enumerate(links, start=100):
+        o = Origin("test", "f.csv", row, f"{src}>{dst}")
+        b.read_row("f.csv", row)
+        b.links.append(LinkRecord("SUPERVISED_BY", "Actor", src, "Actor", dst, {}, o))
+    return b
+
+
+def _ids(b: Batch) -> set[str]:
+    return {n.id for n in b.nodes}
+
+
+def test_shared_identifier_merges_onto_the_strongest_id() -> None:
+    b = _batch(("pic-999999001", {"name": "Paluvax", "pic": "999999001", "siren": "912345678"}),
+               ("siren-912345678", {"name": "PALUVAX SAS", "siren": "912345678"}))  # fmt: skip
+    res = resolve_batch(b)
+    assert res.mapping == {"pic-999999001": "siren-912345678"} and res.merged_by_id == 1
+    assert _ids(b) == {"siren-912345678"}
+    assert [n.props.get("aliases") for n in b.nodes] == [["pic-999999001"], None]
+
+
+def test_two_different_identifiers_never_merge_whatever_the_name() -> None:
+    b = _batch(("rnsr-200000001a", {"name": "Institut des sciences de la Terre", "rnsr": "200000001A"}),
+               ("rnsr-200000002b", {"name": "Institut des sciences de la Terre", "rnsr": "200000002B"}))  # fmt: skip
+    assert resolve_batch(b).mapping == {}
+
+
+def test_name_only_actor_merges_on_normalised_name_in_the_same_city() -> None:
+    b = _batch(
+        ("anr-paluvax-sas", {"name": "PALUVAX SAS", "city": "Paris"}),
+        ("anr-paluvax", {"name": "Paluvax", "city": "PARIS CEDEX 05"}),
+        ("anr-paluvax-lyon", {"name": "Paluvax", "city": "Lyon"}),
+        ("rnsr-201822637c", {"name": "Institut de Recherche sur les Maladies Infectieuses", "rnsr": "201822637C"}),
+        ("anr-irmi", {"name": "INSTITUT DE RECHERCHE SUR LES MALADIES INFECTIEUSES", "city": "Paris"}),
+    )
+    res = resolve_batch(b)
+    assert res.mapping == {"anr-paluvax-sas": "anr-paluvax", "anr-irmi": "rnsr-201822637c"}
+    assert res.merged_by_name == 2
+
+
+def test_acronym_of_an_identified_organisation() -> None:
+    b = _batch(("siren-180089013", {"name": "Centre national de la recherche scientifique", "acronym": "CNRS", "siren": "180089013"}),
+               ("anr-cnrs", {"name": "CNRS"}))  # fmt: skip
+    assert resolve_batch(b).mapping == {"anr-cnrs": "siren-180089013"}
+
+
+def test_near_names_go_to_review_and_a_decision_applies_next_time(tmp_path: Path) -> None:
+    actors = (
+        ("anr-universite-paris-5", {"name": "Université Paris 5"}),
+        ("anr-universite-paris-7", {"name": "Universite Paris 7"}),
+    )
+    res = resolve_batch(_batch(*actors))
+    assert res.mapping == {}
+    assert [(a.id, b.id) for a, b, _ in res.review] == [("anr-universite-paris-5", "anr-universite-paris-7")]
+    review = write_review(res.review, tmp_path / "review.csv")
+    text = review.read_text(encoding="utf-8").replace(",\n", ",merge\n").replace(",\r\n", ",merge\r\n")
+    (tmp_path / "decisions.csv").write_text(text, encoding="utf-8")
+    decisions = read_decisions(tmp_path / "decisions.csv")
+    assert decisions == [Decision("anr-universite-paris-5", "anr-universite-paris-7", "merge")]
+    assert resolve_batch(_batch(*actors), decisions=decisions).mapping == {
+        "anr-universite-paris-7": "anr-universite-paris-5"
+    }
+
+
+def test_keep_apart_decision_wins_over_an_exact_name() -> None:
+    actors = (("anr-a", {"name": "Laboratoire Alpha"}), ("anr-b", {"name": "Laboratoire Alpha"}))
+    assert resolve_batch(_batch(*actors)).mapping == {"anr-b": "anr-a"}
+    assert resolve_batch(_batch(*actors), decisions=[Decision("anr-a", "anr-b", "keep_apart")]).mapping == {}
+
+
+def test_known_graph_actor_keeps_its_id_and_links_follow_the_merge() -> None:
+    b = _batch(("anr-inserm", {"name": "Institut national de la santé et de la recherche médicale"}),
+               ("rnsr-201822637c", {"name": "Lab", "rnsr": "201822637C"}),
+               links=(("rnsr-201822637c", "anr-inserm"),))  # fmt: skip
+    known = ActorProfile(
+        "siren-180036048", "INSERM", "institut national sante recherche medicale", ext=(("siren", "180036048"),)
+    )
+    resolve_batch(b, known=[known])
+    assert [(r.source_id, r.target_id) for r in b.links] == [("rnsr-201822637c", "siren-180036048")]
+
+
+def test_a_link_folded_into_a_self_loop_is_dropped_and_its_row_counted_merged() -> None:
+    b = _batch(("anr-x", {"name": "Alpha Beta"}), ("anr-y", {"name": "ALPHA-BETA"}), links=(("anr-x", "anr-y"),))
+    resolve_batch(b)
+    assert b.links == [] and b.rows[("f.csv", 100)] == "merged"
+
+
+def test_resolution_is_deterministic_whatever_the_record_order() -> None:
+    actors = [
+        (f"anr-{i}", {"name": n, "city": "Paris"})
+        for i, n in enumerate(["Acme", "ACME SA", "Acme", "Bolt", "Bolt SAS"])
+    ]
+    first = resolve_batch(_batch(*actors)).mapping
+    assert first == resolve_batch(_batch(*reversed(actors))).mapping
+
+
+def test_a_decisions_file_with_a_bad_verdict_is_refused(tmp_path: Path) -> None:
+    p = tmp_path / "d.csv"
+    p.write_text("id_a,id_b,decision\nanr-a,anr-b,perhaps\n", encoding="utf-8")
+    with pytest.raises(IngestError, match="row 2, column 'decision'"):
+        read_decisions(p)
