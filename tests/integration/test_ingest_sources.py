@@ -78,3 +78,28 @@ def test_sources_loaded_at_different_times_meet_on_the_same_actors(store: GraphS
 def _review_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Resolution review files go to the test's directory, not the working tree."""
     monkeypatch.setenv(REVIEW_DIR_ENV, str(tmp_path))
+
+
+def test_collaborations_are_derived_from_co_participation_and_recomputed_idempotently(
+    store: GraphStore, schema: Schema
+) -> None:
+    from ingest.collaborations import refresh_collaborations
+
+    load_batch(store, concept_batch(schema), schema)
+    _load_all(store, schema)
+    report = refresh_collaborations(store, schema)
+    assert report.reconciles
+    rows = _rows(
+        store,
+        "MATCH (a:Actor)-[r:COLLABORATES_WITH]->(b:Actor) "
+        "RETURN a.id AS a, b.id AS b, r.weight AS w, r.first_year AS fy, r.last_year AS ly ORDER BY a, b",
+    )
+    assert all(r["a"] < r["b"] for r in rows)
+    pairs = {(r["a"], r["b"]): (r["w"], r["fy"], r["ly"]) for r in rows}
+    # ANR-19-CE17-0042: the RNSR lab and PALUVAX SAS (merged with PALUVAX of ANR-21-CE19-0007 by name)
+    assert pairs[("anr-paluvax", "rnsr-201822637c")] == (1, 2019, 2019)
+    assert pairs[("anr-paluvax", "rnsr-199812345z")] == (1, 2021, 2021)
+    before = snapshot(store)
+    again = refresh_collaborations(store, schema)
+    assert sum(again.links_created.values()) == 0
+    assert snapshot(store) == before
