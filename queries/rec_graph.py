@@ -151,6 +151,7 @@ class RecGraph:
         self.df: Counter[str] = Counter()
         self.proj_concepts: dict[str, Counter[str]] = defaultdict(Counter)
         self.concept_holders: dict[str, set[str]] = defaultdict(set)
+        self._strength: dict[str, float] = {}
         for a in self.actors.values():
             name_terms = Counter(tokens(a.name))
             for term, n in name_terms.items():
@@ -232,6 +233,8 @@ class RecGraph:
         """Add (+1) or remove (-1) one project's contribution to every derived weight."""
         members = list(self.members.get(pid, {}))
         w = self.decay(self.projects[pid].year)
+        for a in members:
+            self._strength.pop(a, None)
         terms = self.project_terms.get(pid, Counter())
         for term in terms:
             self.df[term] += sign
@@ -290,8 +293,11 @@ class RecGraph:
         return len(self.nbr_n.get(aid, ()))
 
     def strength(self, aid: str) -> float:
-        """Sum of an actor's recency-weighted co-participations (1.0 when it has none)."""
-        return sum(self.nbr_w.get(aid, {}).values()) or 1.0
+        """Sum of an actor's recency-weighted co-participations (1.0 when it has none), cached."""
+        value = self._strength.get(aid)
+        if value is None:
+            value = self._strength[aid] = sum(self.nbr_w.get(aid, {}).values()) or 1.0
+        return value
 
     def concepts_of(self, aid: str) -> set[str]:
         """Concepts an actor is tagged with, directly or through a project it took part in."""

@@ -8,7 +8,8 @@ A score is a weighted sum of features, each in [0, 1]:
 - thematic fit: the brief's concepts (given, or inferred from its text through the ontology's
   labels) held by the candidate directly or through its projects, with roll-up along BROADER;
   and TF-IDF cosine between the brief and the text of the candidate's projects and name;
-- complementarity: a kind (value-chain stage) the consortium lacks;
+- complementarity: a kind (value-chain stage) the consortium lacks, and the brief's concepts no
+  partner holds but the candidate does;
 - track record (projects in the graph) and recency (latest project);
 - geography: same city / département / region as a partner, or Île-de-France at cold start.
 
@@ -204,7 +205,14 @@ def features(g: RecGraph, q: RecQuery) -> dict[str, dict[str, float]]:
     out["text"] = g.text_scores(term_counts(q.text)) if q.text else {}
     stages_in = {g.stage_of[p] for p in partners}
     missing = [g.by_stage[stage] for stage in sorted(g.by_stage) if stage not in stages_in] if partners else []
-    out["complement"] = dict.fromkeys(itertools.chain.from_iterable(missing), 1.0)
+    complement = dict.fromkeys(itertools.chain.from_iterable(missing), 0.5)
+    if partners and concepts:
+        held = set().union(*(g.concepts_of(p) for p in partners))
+        lacking = [t for t in concepts if t not in held]
+        for t in lacking:
+            for a in g.concept_holders.get(t, ()):
+                complement[a] = complement.get(a, 0.0) + 0.5 / len(lacking)
+    out["complement"] = complement
     geo: dict[str, float] = defaultdict(float)
     for s in partners:
         info = g.actors[s]
@@ -379,8 +387,15 @@ def reasons_for(g: RecGraph, q: RecQuery, aid: str, feats: dict[str, dict[str, f
             out.append(
                 Reason("link", f"{_name(g, child)} {rel.lower().replace('_', ' ')} it", (Fact(child, rel, aid),))
             )
+    held = set().union(*(g.concepts_of(p) for p in partners)) if partners else None
     for t in target_concepts(g, q):
         r = _concept_reason(g, aid, t)
+        if r and held is not None and r.code == "shared_concept" and t not in held:
+            r = Reason(
+                "fills_competence",
+                r.text.replace("a theme of the brief", "a theme of the brief no partner covers"),
+                r.facts,
+            )
         if r:
             out.append(r)
     if feats["text"].get(aid, 0) > 0:
@@ -450,6 +465,7 @@ def reasons_for(g: RecGraph, q: RecQuery, aid: str, feats: dict[str, dict[str, f
 _REASON_ORDER = (
     "co_participation",
     "fills_role",
+    "fills_competence",
     "shared_concept",
     "concept_rollup",
     "common_partner",

@@ -27,6 +27,7 @@ QUERIES = [
     RecQuery(text="Essai clinique en cancérologie avec imagerie et intelligence artificielle", top=10),
     RecQuery(text="données de santé, entrepôt de données hospitalier", partners=("ap-hp",), top=10),
     RecQuery(partners=("institut-pasteur", "roche-pharma"), top=10),
+    RecQuery(text="neurosciences et imagerie cérébrale", partners=("institut-pasteur",), top=10),
     RecQuery(domains=("dom-neuro",), roles=("academic_lab", "research_org", "hospital"), top=10),
     RecQuery(text="bioproduction et biothérapies", partners=("medicen",), idf_only=True, exclude=("genopole",), top=10),
 ]
@@ -69,7 +70,9 @@ def test_every_reason_names_only_graph_facts(seeded: GraphStore) -> None:
     clear_cache()
     actors = {r["id"]: r for r in run_named(seeded, "rec_actors").rows}
     projects = {r["id"]: r for r in run_named(seeded, "rec_projects").rows}
-    per_actor = Counter(r["actor"] for r in run_named(seeded, "rec_participations").rows)
+    parts = run_named(seeded, "rec_participations").rows
+    per_actor = Counter(r["actor"] for r in parts)
+    tags = run_named(seeded, "rec_tags").rows
     checked: Counter[str] = Counter()
     for q in QUERIES:
         for s in recommend(seeded, q):
@@ -86,6 +89,11 @@ def test_every_reason_names_only_graph_facts(seeded: GraphStore) -> None:
                 if reason.code == "fills_role":
                     kinds_in = {actors[p]["kind"] for p in q.partners}
                     assert actors[s.actor]["kind"] not in kinds_in
+                if reason.code == "fills_competence":
+                    concept = reason.facts[-1].target
+                    assert concept not in {t["concept"] for t in tags if t["subject"] in q.partners}
+                    partner_projects = {r["project"] for r in parts if r["actor"] in q.partners}
+                    assert concept not in {t["concept"] for t in tags if t["subject"] in partner_projects}
                 if reason.code == "text_match":
                     terms = reason.text.split(": ", 1)[1].split(", ")
                     proj = projects[reason.facts[0].target]
@@ -96,7 +104,7 @@ def test_every_reason_names_only_graph_facts(seeded: GraphStore) -> None:
                 if reason.code == "track_record":
                     assert reason.text.startswith(f"{per_actor[s.actor]} project(s)")
     assert {"co_participation", "fills_role", "track_record"} <= set(checked), checked
-    assert checked["shared_concept"] + checked["concept_rollup"] > 0, checked
+    assert checked["shared_concept"] + checked["concept_rollup"] > 0 and checked["fills_competence"] > 0, checked
 
 
 def test_actor_refs_by_id_external_id_and_name(seeded: GraphStore, schema: Schema) -> None:
