@@ -529,6 +529,7 @@ def main() -> None:
     ap.add_argument("--cutoff", type=int, default=2018)
     ap.add_argument("--latency-queries", type=int, default=200)
     ap.add_argument("--no-latency", action="store_true")
+    ap.add_argument("--latency-only", action="store_true", help="only the store part; prints, writes nothing")
     ap.add_argument("--out", type=Path, default=RESULTS)
     args = ap.parse_args()
 
@@ -546,6 +547,9 @@ def main() -> None:
     all_loo = loo_cases(corpus, g, rng)
     rng.shuffle(all_loo)
     tune_cases, test_cases = all_loo[: args.tune_cases], all_loo[args.tune_cases : args.tune_cases + args.cases]
+    if args.latency_only:
+        print(json.dumps(latency(corpus, test_cases[: args.latency_queries], schema, None), indent=2))
+        return
     t0 = time.perf_counter()
     weights, tuning = tune(g, tune_cases, args.tune_rounds)
     print(f"tuning ({time.perf_counter() - t0:.0f} s): {tuning} {weights}", file=sys.stderr)

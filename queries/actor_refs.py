@@ -1,12 +1,14 @@
 """Resolve the actor references people type: canonical ids, prefixed external ids, exact names.
 
 `ap-hp`, `rnsr:200112491C`, `siren:180092025`, `pic:999999999`, `finess:…`, `ror:…` and
-`Institut Curie` all name one actor. The lookup is the `rec_actor_refs` query; an id match wins
-over an external id, which wins over a name.
+`Institut Curie` all name one actor. Ids and names go through the indexes (`rec_actor_refs`);
+only prefixed references scan for an external id (`rec_actor_xrefs`). An id match wins over an
+external id, which wins over a name.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -14,7 +16,10 @@ from errors import QueryError
 from graph import GraphStore
 from queries.library import run_named
 
-__all__ = ["ResolvedRef", "resolve_refs", "resolve_ref_ids"]
+__all__ = ["PREFIXES", "ResolvedRef", "resolve_refs", "resolve_ref_ids"]
+
+PREFIXES = ("rnsr", "siren", "siret", "pic", "finess", "ror", "uai", "wikidata")
+_RANK = {"id": 0, **{p: 1 for p in PREFIXES}, "name": 2}
 
 
 @dataclass(frozen=True)
@@ -27,29 +32,40 @@ class ResolvedRef:
     matched_by: str
 
 
+def _prefixed(ref: str) -> bool:
+    head, sep, tail = ref.partition(":")
+    return bool(sep and tail) and head.lower() in PREFIXES
+
+
 def resolve_refs(store: GraphStore, refs: Sequence[str]) -> dict[str, ResolvedRef | None]:
     """Each reference mapped to its best match, or None when nothing matches.
 
     A reference that matches several actors at the same rank (two actors with one name) raises,
     naming the candidates, so a script never silently gets the wrong partner.
     """
-    wanted = [r.strip() for r in refs if r and r.strip()]
-    out: dict[str, ResolvedRef | None] = {r: None for r in wanted}
+    wanted = list(dict.fromkeys(r.strip() for r in refs if r and r.strip()))
+    out: dict[str, ResolvedRef | None] = dict.fromkeys(wanted)
     if not wanted:
         return out
-    rows = run_named(store, "rec_actor_refs", {"refs": sorted(set(wanted))}).rows
-    by_ref: dict[str, list[dict]] = {}
-    for row in rows:
-        by_ref.setdefault(row["ref"], []).append(row)
+    found: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+    for row in run_named(store, "rec_actor_refs", {"refs": sorted(wanted)}).rows:
+        if row["by_id"]:
+            found[row["ref"]].append(("id", row["by_id"], row["id_name"]))
+        if row["by_name"]:
+            found[row["ref"]].append(("name", row["by_name"], row["name_name"]))
+    prefixed = sorted(r for r in wanted if _prefixed(r))
+    if prefixed:
+        for row in run_named(store, "rec_actor_xrefs", {"refs": prefixed}).rows:
+            found[row["ref"]].append((row["matched_by"], row["id"], row["name"]))
     for ref in wanted:
-        found = by_ref.get(ref, [])
-        if not found:
+        hits = sorted(set(found.get(ref, ())), key=lambda h: (_RANK[h[0]], h[1]))
+        if not hits:
             continue
-        best = found[0]["matched_by"]
-        tied = sorted({r["id"] for r in found if r["matched_by"] == best})
+        best = _RANK[hits[0][0]]
+        tied = sorted({h[1] for h in hits if _RANK[h[0]] == best})
         if len(tied) > 1:
-            raise QueryError(f"actor reference {ref!r} is ambiguous ({best} of {', '.join(tied)}): use an id")
-        out[ref] = ResolvedRef(ref, found[0]["id"], found[0]["name"], best)
+            raise QueryError(f"actor reference {ref!r} is ambiguous ({hits[0][0]} of {', '.join(tied)}): use an id")
+        out[ref] = ResolvedRef(ref, hits[0][1], hits[0][2], hits[0][0])
     return out
 
 
