@@ -138,7 +138,8 @@ def filter_panel(
     if with_focus:
         ids = [""] + sorted(names, key=lambda i: (str(names[i]).lower(), i))
         _init("f_focus", start.focus if start.focus in names else "")
-        sb.selectbox(tr(S, "f.focus"), ids, key="f_focus", format_func=lambda i: str(names.get(i, tr(S, "f.none"))))
+        none = tr(S, "f.none")
+        sb.selectbox(tr(S, "f.focus"), ids, key="f_focus", format_func=lambda i: str(names.get(i, none)))
         focus = st.session_state["f_focus"]
         if focus:
             _init("f_depth", start.depth)

@@ -108,6 +108,14 @@ def _cached_analysis(uri: str, ids: tuple[str, ...], f: Filters, lg: str, _selec
     return analyse(_selected, _links, f, load_schema(), lg)
 
 
+@st.cache_resource(max_entries=6, show_spinner=False)
+def _cached_page(
+    uri: str, ids: tuple[str, ...], f: Filters, lg: str, expanded: tuple[str, ...], _analysis: Analysis, _selected: Any
+) -> tuple[NetworkView, str]:
+    view = view_for(_analysis, _selected, load_schema(), lg, expanded)
+    return view, network_html(view, lang=lg, title=S["title"][lg])
+
+
 def _load(uri: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     from ui.explorer_data import explorer_rows
 
@@ -182,7 +190,8 @@ def render() -> None:
         return
     started = time.perf_counter()
     ids = tuple(a["id"] for a in selected)
-    analysis = _cached_analysis(uri, ids, replace(f, expanded=(), focus="", depth=1), lg, selected, links)
+    analysis_key = replace(f, expanded=(), focus="", depth=1)
+    analysis = _cached_analysis(uri, ids, analysis_key, lg, selected, links)
     aggregated = len(selected) > AGGREGATE_ABOVE
     expanded: tuple[str, ...] = ()
     if aggregated:
@@ -195,8 +204,7 @@ def render() -> None:
         expanded = tuple(sorted(st.session_state["f_open"]))
     f = replace(f, expanded=expanded)
     sync_url(f)
-    view = view_for(analysis, selected, schema, lg, expanded)
-    page_html = network_html(view, lang=lg, title=tr(S, "title"))
+    view, page_html = _cached_page(uri, ids, analysis_key, lg, expanded, analysis, selected)
     elapsed = time.perf_counter() - started
     c1, c2, c3 = st.columns(3)
     c1.metric(tr(S, "selected"), len(selected))

@@ -14,6 +14,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -67,10 +68,9 @@ def _wait_healthy(url: str, proc: subprocess.Popen[bytes], log: Path) -> None:
     )
 
 
-@pytest.fixture(scope="session")
-def served_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedApp]:
-    work = tmp_path_factory.mktemp("served")
-    uri = build_explorer_store(work / "graph")
+@contextmanager
+def serve(uri: str, work: Path) -> Iterator[ServedApp]:
+    """`streamlit run app.py` on `uri`, on a free port, until the block ends (then its process group is stopped)."""
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     log = work / "streamlit.log"
@@ -97,6 +97,14 @@ def served_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedApp]:
             except subprocess.TimeoutExpired:
                 os.killpg(proc.pid, signal.SIGKILL)
                 proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def served_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedApp]:
+    """The app on the seed plus the probe actors."""
+    work = tmp_path_factory.mktemp("served")
+    with serve(build_explorer_store(work / "graph"), work) as app:
+        yield app
 
 
 @pytest.fixture(scope="session")

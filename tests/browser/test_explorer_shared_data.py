@@ -1,0 +1,91 @@
+"""The explorer on the real open data of ../shared/data: every page opens, a filter applies, an actor page shows."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+
+from graph.falkordb_store import FalkorDBStore
+from ingest import concept_batch, load_batch
+from ingest.collaborations import refresh_collaborations
+from ingest.registry import READERS, REVIEW_DIR_ENV
+from ontology import Schema
+from queries import run_named
+from tests.browser.conftest import ServedApp, serve
+from tests.browser.test_explorer_browser import _metric, _network_frame, _open
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+SOURCES = {
+    "rnsr": ["rnsr/fr-esr-structures-recherche-publiques-actives.csv"],
+    "ilab": ["ilab/fr-esr-laureats-concours-national-i-lab.csv"],
+    "anr": ["anr/anr-dos-depuis-2010-projets-finances-partenaires.csv"],
+    "anr-pia": [
+        "anr/anr-dgpie-depuis-2010-projets-finances-partenaires.csv",
+        "anr/anr-dgpie-depuis-2010-projets-finances-projets.csv",
+    ],
+    "cordis": ["cordis/organization.csv", "cordis/topics.csv"],
+}
+
+
+def _compact(store: FalkorDBStore) -> None:
+    """Rewrite the append-only file with an RDB preamble so the app's server reopens the store quickly."""
+    conn = store._db.connection
+    conn.bgrewriteaof()
+    while conn.info("persistence").get("aof_rewrite_in_progress"):
+        import time
+
+        time.sleep(0.2)
+
+
+@pytest.fixture(scope="module")
+def real_app(
+    tmp_path_factory: pytest.TempPathFactory, shared_data: Path, schema: Schema
+) -> Iterator[tuple[ServedApp, dict]]:
+    """The app on every file of ../shared/data, and one Essonne lab to open."""
+    work = tmp_path_factory.mktemp("served-real")
+    old = os.environ.get(REVIEW_DIR_ENV)
+    os.environ[REVIEW_DIR_ENV] = str(work / "resolution")
+    store = FalkorDBStore(work / "graph")
+    try:
+        store.apply_schema(schema)
+        load_batch(store, concept_batch(schema), schema)
+        for source, names in SOURCES.items():
+            report = load_batch(store, READERS[source](schema, [shared_data / n for n in names]), schema)
+            assert report.reconciles, report.lines()
+        refresh_collaborations(store, schema)
+        actors = run_named(store, "explorer_actors").rows
+        lab = next(a for a in actors if a["kind"] == "academic_lab" and a["departement"] == "91" and a["domains"])
+        _compact(store)
+    finally:
+        store.close()
+        if old is None:
+            os.environ.pop(REVIEW_DIR_ENV, None)
+        else:
+            os.environ[REVIEW_DIR_ENV] = old
+    with serve(f"falkordb://{(work / 'graph').resolve()}", work) as app:
+        yield app, lab
+
+
+def test_pages_open_on_the_real_graph(real_app: tuple[ServedApp, dict], page) -> None:  # type: ignore[no-untyped-def]
+    app, lab = real_app
+    page.set_default_timeout(180_000)
+    _open(page, f"{app.url}/overview", "Cartographie de l'écosystème santé d'Île-de-France")
+    assert int(_metric(page, "Acteurs").replace("\u202f", "").replace(",", "")) > 5000
+    _open(page, f"{app.url}/network?dep=91&kind=academic_lab", "Réseau des acteurs")
+    essonne_labs = int(_metric(page, "Acteurs sélectionnés"))
+    assert essonne_labs > 10
+    frame = _network_frame(page)
+    assert int(frame.locator("#network").get_attribute("data-nodes")) > 0
+    _open(page, f"{app.url}/network", "Réseau des acteurs")
+    _network_frame(page)  # the whole graph draws, through community super-nodes
+    assert page.get_by_text("super-nœud").count() >= 1
+    _open(page, f"{app.url}/map?kind=academic_lab", "Carte de l'Île-de-France")
+    page.locator("[data-testid='stVegaLiteChart'] canvas, [data-testid='stVegaLiteChart'] svg").first.wait_for()
+    _open(page, f"{app.url}/actor?id={quote(lab['id'])}", "Fiche acteur")
+    page.get_by_role("heading", name=lab["name"]).first.wait_for()
+    page.get_by_text("Domaines, axes et filières").first.wait_for()
