@@ -10,6 +10,7 @@ from pathlib import Path
 from ingest.anr import read_anr, read_anr_pia
 from ingest.cordis import read_cordis
 from ingest.ilab import read_ilab
+from ingest.loader import gc_paused
 from ingest.records import Batch
 from ingest.resolve import read_decisions, resolve_batch, write_review
 from ingest.rnsr import read_rnsr
@@ -41,6 +42,10 @@ def resolved(read: Reader) -> Reader:
     """
 
     def reader(schema: Schema, paths: list[Path]) -> Batch:
+        with gc_paused():
+            return _read_and_resolve(schema, paths)
+
+    def _read_and_resolve(schema: Schema, paths: list[Path]) -> Batch:
         batch = read(schema, paths)
         review_dir = Path(os.environ.get(REVIEW_DIR_ENV) or ".carto/resolution")
         decisions = read_decisions(Path(os.environ.get(DECISIONS_ENV) or review_dir / "decisions.csv"))

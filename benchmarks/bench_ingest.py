@@ -1,0 +1,140 @@
+"""Benchmark the ingest of every ANR partner row: batched loads against one row per transaction.
+
+Dataset: `../shared/data/anr/anr-dos-depuis-2010-projets-finances-partenaires.csv` (44,313
+partner rows of ANR generic calls). For each store — the embedded FalkorDB (fresh, in a
+temporary directory) and Neo4j (the local test server on NEO4J_LOCAL_PORT, emptied first) —
+the same run measures:
+
+- batched: read + resolve the whole file, then `load_batch` (UNWIND $rows MERGE in
+  transactions of `--batch-size` records); rows/s = partner rows / load seconds, and also
+  end to end (read + resolve + load);
+- one row per transaction: the first `--sample` partner rows, read and resolved the same
+  way, loaded with a batch size of 1 (one transaction per record) into an emptied store;
+  rows/s = sample rows / load seconds.
+
+The speed-up is batched rows/s over per-row rows/s.
+
+    python benchmarks/bench_ingest.py [--sample 500] [--batch-size 5000] [--no-neo4j]
+
+Writes benchmarks/results/ingest.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from graph import GraphStore, clear_graph  # noqa: E402
+from graph.falkordb_store import FalkorDBStore  # noqa: E402
+from ingest import concept_batch, load_batch  # noqa: E402
+from ingest.anr import read_anr  # noqa: E402
+from ingest.loader import gc_paused  # noqa: E402
+from ingest.records import Batch  # noqa: E402
+from ingest.resolve import resolve_batch  # noqa: E402
+from ontology import Schema, load_schema  # noqa: E402
+
+RESULTS = ROOT / "benchmarks" / "results" / "ingest.json"
+DATA = ROOT.parent / "shared" / "data" / "anr" / "anr-dos-depuis-2010-projets-finances-partenaires.csv"
+
+
+def _sample_file(n: int, out: Path) -> Path:
+    """The header and the first `n` records of the ANR file (whole lines: no field spans lines)."""
+    with DATA.open(encoding="utf-8") as fh:
+        lines = [next(fh) for _ in range(n + 1)]
+    out.write_text("".join(lines), encoding="utf-8")
+    return out
+
+
+def _read(schema: Schema, path: Path) -> tuple[Batch, float, float]:
+    with gc_paused():  # as the registry's readers do
+        t0 = time.perf_counter()
+        batch = read_anr(schema, [path])
+        t1 = time.perf_counter()
+        resolve_batch(batch)
+        return batch, t1 - t0, time.perf_counter() - t1
+
+
+def _measure(store: GraphStore, schema: Schema, sample: Path, batch_size: int) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for mode, path, size in (("batched", DATA, batch_size), ("one_row_per_transaction", sample, 1)):
+        clear_graph(store)
+        load_batch(store, concept_batch(schema), schema)
+        batch, read_s, resolve_s = _read(schema, path)
+        rows = sum(batch.rows_read.values())
+        t0 = time.perf_counter()
+        report = load_batch(store, batch, schema, batch_size=size)
+        load_s = time.perf_counter() - t0
+        assert report.reconciles, report.lines()
+        records = len(batch.nodes) + len(batch.links)
+        out[mode] = {
+            "partner_rows": rows,
+            "records": records,
+            "batch_size": size,
+            "read_s": round(read_s, 3),
+            "resolve_s": round(resolve_s, 3),
+            "load_s": round(load_s, 3),
+            "rows_per_s_load": round(rows / load_s, 1),
+            "rows_per_s_end_to_end": round(rows / (read_s + resolve_s + load_s), 1),
+            "reconciliation": report.lines(),
+        }
+        print(f"  {mode}: {rows} rows, load {load_s:.2f}s = {rows / load_s:,.0f} rows/s", file=sys.stderr)
+    out["speedup_batched_vs_per_row"] = round(
+        out["batched"]["rows_per_s_load"] / out["one_row_per_transaction"]["rows_per_s_load"], 1
+    )
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--sample", type=int, default=500, help="partner rows loaded one per transaction")
+    ap.add_argument("--batch-size", type=int, default=5_000)
+    ap.add_argument("--no-neo4j", action="store_true")
+    args = ap.parse_args()
+    schema = load_schema()
+    results: dict[str, Any] = {
+        "benchmark": "ingest",
+        "dataset": str(DATA.relative_to(ROOT.parent)),
+        "parameters": {"sample": args.sample, "batch_size": args.batch_size},
+        "machine": {"platform": platform.platform(), "python": platform.python_version(), "cpus": os.cpu_count()},
+        "targets": {"embedded_rows_per_s": 20_000, "neo4j_rows_per_s": 10_000, "speedup": 20},
+        "stores": {},
+    }
+    with tempfile.TemporaryDirectory(prefix="bench-ingest-") as tmp:
+        sample = _sample_file(args.sample, Path(tmp) / "sample.csv")
+        print("embedded FalkorDB", file=sys.stderr)
+        store = FalkorDBStore(Path(tmp) / "graph")
+        try:
+            store.apply_schema(schema)
+            results["stores"]["falkordb"] = _measure(store, schema, sample, args.batch_size)
+        finally:
+            store.close()
+        if not args.no_neo4j:
+            from graph.neo4j_store import Neo4jStore
+
+            port = os.environ.get("NEO4J_LOCAL_PORT", "7697")
+            password = os.environ.get("NEO4J_LOCAL_PASSWORD", "carto-test-pw")
+            print(f"Neo4j on bolt://127.0.0.1:{port}", file=sys.stderr)
+            neo = Neo4jStore(f"bolt://127.0.0.1:{port}", user="neo4j", password=password)
+            try:
+                neo.apply_schema(schema)
+                results["stores"]["neo4j"] = _measure(neo, schema, sample, args.batch_size)
+            finally:
+                clear_graph(neo)
+                neo.close()
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"wrote {RESULTS}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
