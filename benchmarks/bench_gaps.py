@@ -3,10 +3,11 @@
 The grown graphs copy the seed's actors, projects and links k times (ids suffixed by the
 copy number; concepts shared), then add random PARTNER_OF links between copies (seeded),
 one per ten links of a copy, so the network stays one piece rather than k islands.
-When `carto ingest` of ../shared/data has been run into a store, pass `--store URI` to
-measure that graph too.
+`--shared-data DIR` also loads the real open data (seed, RNSR, i-Lab, ANR, ANR-PIA, CORDIS, read by
+the readers `carto ingest` uses) into one embedded store and measures it; `--store URI` measures an
+already loaded store.
 
-    python benchmarks/bench_gaps.py [--scales 1,10,100] [--repeat 3] [--store falkordb:///path]
+    python benchmarks/bench_gaps.py [--scales 1,10,100] [--repeat 3] [--shared-data ../shared/data] [--store URI]
 
 Writes benchmarks/results/gaps.json.
 """
@@ -61,6 +62,31 @@ def grown_seed(schema: Schema, copies: int, seed: int = 7) -> Batch:
     return out
 
 
+SHARED_FILES = {
+    "rnsr": ["rnsr/fr-esr-structures-recherche-publiques-actives.csv"],
+    "ilab": ["ilab/fr-esr-laureats-concours-national-i-lab.csv"],
+    "anr": ["anr/anr-dos-depuis-2010-projets-finances-partenaires.csv"],
+    "anr-pia": [
+        "anr/anr-dgpie-depuis-2010-projets-finances-partenaires.csv",
+        "anr/anr-dgpie-depuis-2010-projets-finances-projets.csv",
+    ],
+    "cordis": ["cordis/organization.csv", "cordis/topics.csv"],
+}
+
+
+def load_shared(store: GraphStore, schema: Schema, data_dir: Path) -> dict[str, float]:
+    """Seed then every source of ../shared/data, as `carto ingest` reads them; seconds per source."""
+    from ingest.registry import READERS
+
+    seconds = {}
+    for source, files in [("seed", []), *SHARED_FILES.items()]:
+        t0 = time.perf_counter()
+        batch = READERS[source](schema, [data_dir / f for f in files])
+        load_batch(store, batch, schema)
+        seconds[source] = round(time.perf_counter() - t0, 1)
+    return seconds
+
+
 def _measure(store: GraphStore, repeat: int) -> dict:
     build_report(store)  # warm-up: query plans and caches
     runs = []
@@ -90,6 +116,7 @@ def main() -> None:
     ap.add_argument(
         "--store", default=None, help="Also measure an already loaded store (e.g. ../shared/data ingested)."
     )
+    ap.add_argument("--shared-data", default=None, help="Also load and measure the real open data of this directory.")
     args = ap.parse_args()
     schema = load_schema()
     results = []
@@ -109,6 +136,14 @@ def main() -> None:
                     "load_seconds": round(load_s, 2),
                     **_measure(store, args.repeat),
                 }
+                print(json.dumps(row))
+                results.append(row)
+            if args.shared_data:
+                clear_graph(store)
+                load_batch(store, concept_batch(schema), schema)
+                loads = load_shared(store, schema, Path(args.shared_data))
+                row = {"dataset": "../shared/data (seed, rnsr, ilab, anr, anr-pia, cordis)", "scale": None,
+                       "load_seconds": loads, **_measure(store, args.repeat)}  # fmt: skip
                 print(json.dumps(row))
                 results.append(row)
         finally:

@@ -1,9 +1,12 @@
 // name: gap_network_coprojects
-// purpose: The edges of the collaboration network that come from shared projects: actor pairs (source id < target id) and the number of projects they share.
+// purpose: The edges of the collaboration network that come from shared projects, one row per project with two or more participants: every pair of its members is linked (the weight of a pair is the number of projects it shares).
 // params: none
-// returns: source, target, weight
+// returns: project, members
 // example: carto query gap_network_coprojects
-MATCH (a:Actor)-[:PARTICIPATES_IN]->(p:Project)<-[:PARTICIPATES_IN]-(b:Actor)
-WHERE a.id < b.id
-RETURN a.id AS source, b.id AS target, count(DISTINCT p) AS weight
-ORDER BY source, target
+MATCH (p:Project)<-[:PARTICIPATES_IN]-(a:Actor)
+WITH p, a
+ORDER BY a.id
+WITH p, collect(a.id) AS members
+WHERE size(members) > 1
+RETURN p.id AS project, members
+ORDER BY project

@@ -30,8 +30,8 @@ sorted by score, then kind, measure and subject, so it is stable.
   partners and spin-offs per academic actor against the median ratio of the top-level
   domains; a ratio below ``TT_RATIO_FLOOR × median`` has deficit ``1 − ratio/median``;
   severity is the largest deficit.
-- network holes: isolated actors (share of a domain's actors with no link), communities
-  (Louvain, Blondel et al. 2008) of ≥ 3 actors with at most one bridge, brokers
+- network holes: isolated actors (share of a domain's actors with no link), groups of ≥ 3
+  actors joined to the rest by no link or by a single bridge (``0.8 or 1 × s / (s + 5)``), brokers
   (articulation points, Hopcroft & Tarjan 1973) weighted by the actors they cut off
   (``c / (c + 5)``), members of the cluster with no link to another member (their share).
 - prospects: regional actors of a priority domain that are not members; severity is the
@@ -62,6 +62,7 @@ __all__ = [
     "Evidence",
     "Gap",
     "articulation_cuts",
+    "weak_groups",
     "coverage_gaps",
     "network_gaps",
     "priority_of",
@@ -548,12 +549,58 @@ def tech_transfer_gaps(
 
 
 # --- network holes ----------------------------------------------------------------------------
+@dataclass
+class _Forest:
+    """Depth-first forest of a graph: discovery order, low points, subtree sizes, components."""
+
+    order: list[Any] = field(default_factory=list)
+    disc: dict[Any, int] = field(default_factory=dict)
+    low: dict[Any, int] = field(default_factory=dict)
+    size: dict[Any, int] = field(default_factory=dict)
+    parent: dict[Any, Any] = field(default_factory=dict)
+    root_of: dict[Any, Any] = field(default_factory=dict)
+
+    def subtree(self, v: Any) -> list[Any]:
+        i = self.disc[v]
+        return self.order[i : i + self.size[v]]
+
+
+def _forest(g: nx.Graph) -> _Forest:
+    """One iterative DFS per component (Hopcroft & Tarjan 1973), neighbours in sorted order."""
+    f = _Forest()
+    for root in sorted(g.nodes, key=str):
+        if root in f.disc:
+            continue
+        f.disc[root] = f.low[root] = len(f.order)
+        f.order.append(root)
+        f.size[root], f.parent[root], f.root_of[root] = 1, None, root
+        stack = [(root, iter(sorted(g[root], key=str)))]
+        while stack:
+            v, it = stack[-1]
+            for w in it:
+                if w not in f.disc:
+                    f.disc[w] = f.low[w] = len(f.order)
+                    f.order.append(w)
+                    f.size[w], f.parent[w], f.root_of[w] = 1, v, root
+                    stack.append((w, iter(sorted(g[w], key=str))))
+                    break
+                if w != f.parent[v]:
+                    f.low[v] = min(f.low[v], f.disc[w])
+            else:
+                stack.pop()
+                p = f.parent[v]
+                if p is not None:
+                    f.low[p] = min(f.low[p], f.low[v])
+                    f.size[p] += f.size[v]
+    return f
+
+
 def articulation_cuts(g: nx.Graph) -> dict[str, tuple[int, int]]:
     """For each articulation point: (actors cut off from the largest remaining part, component size).
 
-    One iterative depth-first search per component (Hopcroft & Tarjan, "Efficient algorithms
-    for graph manipulation", CACM 16(6), 1973) with subtree sizes: a child whose low point
-    does not climb above the vertex separates its whole subtree when the vertex goes.
+    Depth-first search with subtree sizes (Hopcroft & Tarjan, "Efficient algorithms for graph
+    manipulation", CACM 16(6), 1973): a child whose low point does not climb above the
+    vertex separates its whole subtree when the vertex goes.
 
     Examples
     --------
@@ -561,61 +608,73 @@ def articulation_cuts(g: nx.Graph) -> dict[str, tuple[int, int]]:
     >>> articulation_cuts(g)
     {'c': (2, 5), 'd': (1, 5)}
     """
-    disc: dict[Any, int] = {}
-    low: dict[Any, int] = {}
-    size: dict[Any, int] = {}
+    f = _forest(g)
+    pieces: dict[Any, list[int]] = defaultdict(list)
+    for v in f.order:
+        p = f.parent[v]
+        if p is not None and f.low[v] >= f.disc[p]:
+            pieces[p].append(f.size[v])
     out: dict[Any, tuple[int, int]] = {}
-    counter = 0
-    for root in sorted(g.nodes, key=str):
-        if root in disc:
-            continue
-        comp_nodes = nx.node_connected_component(g, root)
-        comp = len(comp_nodes)
-        pieces: dict[Any, list[int]] = defaultdict(list)
-        disc[root] = low[root] = counter
-        counter += 1
-        size[root] = 1
-        stack = [(root, None, iter(sorted(g[root], key=str)))]
-        while stack:
-            v, parent, it = stack[-1]
-            advanced = False
-            for w in it:
-                if w not in disc:
-                    disc[w] = low[w] = counter
-                    counter += 1
-                    size[w] = 1
-                    stack.append((w, v, iter(sorted(g[w], key=str))))
-                    advanced = True
-                    break
-                if w != parent:
-                    low[v] = min(low[v], disc[w])
-            if advanced:
-                continue
-            stack.pop()
-            if parent is not None:
-                low[parent] = min(low[parent], low[v])
-                size[parent] += size[v]
-                if low[v] >= disc[parent]:
-                    pieces[parent].append(size[v])
-        for v, parts in pieces.items():
-            if v == root and len(parts) < 2:
-                continue
-            rest = comp - 1 - sum(parts)
-            all_parts = parts + ([rest] if rest > 0 else [])
-            if len(all_parts) < 2:
-                continue
+    for v, parts in pieces.items():
+        comp = f.size[f.root_of[v]]
+        rest = comp - 1 - sum(parts)
+        all_parts = parts + ([rest] if rest > 0 else [])
+        if len(all_parts) >= 2:
             out[v] = (comp - 1 - max(all_parts), comp)
     return {v: out[v] for v in sorted(out, key=str)}
 
 
-def network_gaps(
-    g: nx.Graph,
-    schema: Schema,
-    cluster: str,
-    *,
-    seed: int = 42,
-    weight: str = "weight",
-) -> list[Gap]:
+def weak_groups(g: nx.Graph, min_size: int = 3, top: int = 20) -> list[tuple[list[Any], list[tuple[Any, Any]]]]:
+    """Groups of actors joined to the rest of the network by no link or by a single one.
+
+    A component other than the largest is a group with no bridge; the smaller side of a
+    bridge (an edge whose removal disconnects its component, Tarjan, "A note on finding the
+    bridges of a graph", IPL 2(6), 1974) is a group with one. Largest groups first; a group
+    inside a larger reported one is skipped.
+
+    Examples
+    --------
+    >>> g = nx.Graph([("a", "b"), ("b", "c"), ("c", "a"), ("c", "d"), ("d", "e"), ("e", "f"), ("f", "d")])
+    >>> g.add_edges_from([("x", "y"), ("y", "z")])
+    >>> weak_groups(g)
+    [(['d', 'e', 'f'], [('c', 'd')]), (['x', 'y', 'z'], [])]
+    """
+    f = _forest(g)
+    roots = [v for v in f.order if f.parent[v] is None]
+    giant = max(roots, key=lambda r: (f.size[r], -f.disc[r]))
+    candidates: list[tuple[int, int, Any, Any]] = []
+    for r in roots:
+        if r != giant and f.size[r] >= min_size:
+            candidates.append((f.size[r], f.disc[r], r, None))
+    for v in f.order:
+        p = f.parent[v]
+        if p is None or f.low[v] <= f.disc[p]:
+            continue
+        comp = f.size[f.root_of[v]]
+        side = min(f.size[v], comp - f.size[v])
+        if side >= min_size:
+            candidates.append((side, f.disc[v], v, p))
+    taken: set[Any] = set()
+    out: list[tuple[list[Any], list[tuple[Any, Any]]]] = []
+    for side, _, v, p in sorted(candidates, key=lambda c: (-c[0], c[1])):
+        if len(out) >= top:
+            break
+        if p is None:
+            members, bridge = f.subtree(v), []
+        elif f.size[v] == side:
+            members, bridge = f.subtree(v), [tuple(sorted((p, v), key=str))]
+        else:
+            inner = set(f.subtree(v))
+            members = [w for w in f.subtree(f.root_of[v]) if w not in inner]
+            bridge = [tuple(sorted((p, v), key=str))]
+        if taken.intersection(members):
+            continue
+        taken.update(members)
+        out.append((sorted(members, key=str), bridge))
+    return sorted(out, key=lambda m: (-len(m[0]), str(m[0][0])))
+
+
+def network_gaps(g: nx.Graph, schema: Schema, cluster: str) -> list[Gap]:
     """Isolated actors, weakly bridged communities, brokers and unlinked members.
 
     `g` is the projection of `gap_network_actors` (node attributes `name`, `member`; `domains`
@@ -659,40 +718,30 @@ def network_gaps(
                 ],
             )  # fmt: skip
         )
-    core = g.subgraph([v for v in g.nodes if v not in iso])
-    if core.number_of_nodes() >= 2 * COMMUNITY_MIN_SIZE:
-        communities = nx.community.louvain_communities(core, weight=weight, seed=seed)
-        for com in sorted((sorted(c) for c in communities), key=lambda c: (-len(c), c[0])):
-            if len(com) < COMMUNITY_MIN_SIZE or len(com) == core.number_of_nodes():
-                continue
-            inside = set(com)
-            bridges = sorted({(u, w) for u in com for w in core[u] if w not in inside})
-            if len(bridges) > 1:
-                continue
-            hub = max(com, key=lambda v: (core.degree(v), str(v)))
-            severity = (1.0 if not bridges else 0.8) * len(com) / (len(com) + 5)
-            checks = [Check("count", len(bridges))] if len(com) <= COMMUNITY_CHECK_MAX else []
-            params = {"members": com} if len(com) <= COMMUNITY_CHECK_MAX else {"members": com[:COMMUNITY_CHECK_MAX]}
-            what_fr = "aucun pont" if not bridges else f"un seul pont ({names[bridges[0][0]]} – {names[bridges[0][1]]})"
-            what_en = (
-                "no bridge" if not bridges else f"a single bridge ({names[bridges[0][0]]} – {names[bridges[0][1]]})"
-            )
-            out.append(
-                _gap(
-                    "network",
-                    "weak_community",
-                    hub,
-                    schema,
-                    severity,
-                    1.0,
-                    f"Communauté de {len(com)} acteurs autour de {names[hub]} reliée au reste du réseau par {what_fr}.",
-                    f"Community of {len(com)} actors around {names[hub]} joined to the rest of the network by {what_en}.",
-                    {"community_actors": len(com), "bridges": len(bridges)},
-                    _actors(sorted(com, key=lambda v: (-core.degree(v), str(v))), names),
-                    [_cite("gap_community_bridges", params, *checks)],
-                    subject_names=(f"communauté de {names[hub]}", f"community of {names[hub]}"),
-                )  # fmt: skip
-            )
+    core = g.subgraph([v for v in g.nodes if v not in iso]).copy()
+    for com, bridges in weak_groups(core, COMMUNITY_MIN_SIZE, BROKER_TOP) if core.number_of_nodes() else []:
+        hub = max(com, key=lambda v: (core.degree(v), str(v)))
+        severity = (1.0 if not bridges else 0.8) * len(com) / (len(com) + 5)
+        checks = [Check("count", len(bridges))] if len(com) <= COMMUNITY_CHECK_MAX else []
+        params = {"members": com[:COMMUNITY_CHECK_MAX]}
+        what_fr = "aucun lien" if not bridges else f"un seul lien ({names[bridges[0][0]]} – {names[bridges[0][1]]})"
+        what_en = "no link" if not bridges else f"a single link ({names[bridges[0][0]]} – {names[bridges[0][1]]})"
+        out.append(
+            _gap(
+                "network",
+                "weak_community",
+                hub,
+                schema,
+                severity,
+                1.0,
+                f"Groupe de {len(com)} acteurs autour de {names[hub]} relié au reste du réseau par {what_fr}.",
+                f"Group of {len(com)} actors around {names[hub]} joined to the rest of the network by {what_en}.",
+                {"community_actors": len(com), "bridges": len(bridges)},
+                _actors(sorted(com, key=lambda v: (-core.degree(v), str(v))), names),
+                [_cite("gap_community_bridges", params, *checks)],
+                subject_names=(f"groupe de {names[hub]}", f"group of {names[hub]}"),
+            )  # fmt: skip
+        )
     cuts = articulation_cuts(core)
     ranked = sorted(
         ((c, comp, v) for v, (c, comp) in cuts.items() if c >= BROKER_MIN_CUT), key=lambda t: (-t[0], str(t[2]))

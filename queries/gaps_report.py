@@ -56,7 +56,6 @@ class GapSettings:
     cluster: str = "medicen"
     region: str = "ter-idf"
     max_priority: int = 1
-    seed: int = 42
     timeout_ms: int = 120_000
 
 
@@ -103,8 +102,9 @@ def build_report(store: GraphStore, settings: GapSettings | None = None, schema:
         lambda: project_graph(
             store,
             get_query("gap_network_actors").text,
-            [get_query("gap_network_links").text, get_query("gap_network_coprojects").text],
+            [get_query("gap_network_links").text],
             {"cluster": settings.cluster},
+            [get_query("gap_network_coprojects").text],
             timeout_ms=tm,
         ),
     )
@@ -132,7 +132,7 @@ def build_report(store: GraphStore, settings: GapSettings | None = None, schema:
         *trend_gaps(trend_rows, schema, region=settings.region),
     ]
     timings["scoring"] = round(time.perf_counter() - t0, 4)
-    gaps += timed("network", lambda: network_gaps(graph, schema, settings.cluster, seed=settings.seed))
+    gaps += timed("network", lambda: network_gaps(graph, schema, settings.cluster))
     return GapReport(tuple(rank_gaps(gaps)), settings, timings)
 
 

@@ -21,6 +21,7 @@ from queries.gaps import (
     tech_transfer_gaps,
     trend_gaps,
     value_chain_gaps,
+    weak_groups,
 )
 from queries.gaps_report import GapReport, GapSettings, to_csv, to_html, to_json, to_markdown, to_xlsx
 
@@ -135,6 +136,27 @@ def test_articulation_cuts_match_networkx_and_brute_force(seed: int) -> None:
     cuts = articulation_cuts(g)
     assert set(cuts) == set(nx.articulation_points(g))
     assert cuts == _brute_cuts(g)
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_weak_groups_are_cut_off_by_their_bridge(seed: int) -> None:
+    g = nx.gnm_random_graph(60, 70, seed=seed)
+    groups = weak_groups(g, min_size=3, top=100)
+    bridges = {tuple(sorted(e)) for e in nx.bridges(g)}
+    seen: set = set()
+    for members, bridge in groups:
+        assert len(members) >= 3 and not seen.intersection(members)
+        seen.update(members)
+        if bridge:
+            (edge,) = bridge
+            assert tuple(sorted(edge)) in bridges
+            h = g.copy()
+            h.remove_edge(*edge)
+            inside = next(u for u in edge if u in members)
+            assert set(nx.node_connected_component(h, inside)) == set(members)
+            assert len(members) <= len(nx.node_connected_component(g, inside)) - len(members)
+        else:
+            assert set(nx.node_connected_component(g, members[0])) == set(members)
 
 
 def _net(edges: list[tuple[str, str]], nodes: dict[str, dict]) -> nx.Graph:
