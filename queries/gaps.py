@@ -868,8 +868,21 @@ def _slope(xs: Sequence[float], ys: Sequence[float], ws: Sequence[float]) -> flo
     return round(sum(w * (x - mx) * (y - my) for x, y, w in zip(xs, ys, ws, strict=True)) / var, 6)
 
 
-def trend_gaps(rows: Sequence[Mapping[str, Any]], schema: Schema, *, region: str) -> list[Gap]:
-    """Priority domains whose regional share of projects is falling (rows of `gap_trends`)."""
+def trend_gaps(
+    rows: Sequence[Mapping[str, Any]],
+    schema: Schema,
+    *,
+    region: str,
+    chain_rows: Sequence[Mapping[str, Any]] = (),
+    names: Mapping[str, str] | None = None,
+) -> list[Gap]:
+    """Priority domains whose regional share of projects is falling (rows of `gap_trends`).
+
+    `chain_rows` (rows of `gap_value_chain`) name the domain's most active actors as examples.
+    """
+    examples: dict[str, list[str]] = defaultdict(list)
+    for r in chain_rows:
+        examples[r["domain"]].extend(r.get("examples") or [])
     by_domain: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
     for r in rows:
         if isinstance(r["year"], int):
@@ -915,14 +928,25 @@ def trend_gaps(rows: Sequence[Mapping[str, Any]], schema: Schema, *, region: str
                     "slope_per_year": slope,
                     "years": len(series),
                 },
-                (),
+                _actors(examples[d], names or {}),
                 [
                     _cite(
                         "gap_trends",
                         {"region": region, "domain": d},
                         Check("sum", total, (), "projects"),
                         Check("sum", regional_total, (), "regional_projects"),
-                    )
+                    ),
+                    *(
+                        [
+                            _cite(
+                                "gap_value_chain",
+                                {"domain": d},
+                                *[Check("contains", a, (), "examples") for a in examples[d][:EXAMPLES]],
+                            )
+                        ]
+                        if examples[d]
+                        else []
+                    ),
                 ],
             )  # fmt: skip
         )

@@ -129,7 +129,7 @@ def build_report(store: GraphStore, settings: GapSettings | None = None, schema:
         *prospect_gaps(
             pros_rows, schema, cluster=settings.cluster, region=settings.region, max_priority=settings.max_priority
         ),
-        *trend_gaps(trend_rows, schema, region=settings.region),
+        *trend_gaps(trend_rows, schema, region=settings.region, chain_rows=chain_rows, names=names),
     ]
     timings["scoring"] = round(time.perf_counter() - t0, 4)
     gaps += timed("network", lambda: network_gaps(graph, schema, settings.cluster))
