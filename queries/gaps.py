@@ -358,6 +358,7 @@ def coverage_gaps(
             xfr, xen = _names(schema, x) if x != ANY else ("tous axes", "all axes")
             kfr, ken = _kind_names(schema, k)
             ex = cells.get((d, x, k), {}).get("examples") or []
+            domain_ex = [] if ex else list(cells[(d, ANY, ANY)].get("examples") or [])[:EXAMPLES]
             out.append(
                 _gap(
                     "coverage",
@@ -378,7 +379,7 @@ def coverage_gaps(
                         "slice_actors": n[(ANY, x, k)],
                         "tagged_actors": total,
                     },
-                    _actors(ex, names),
+                    _actors(ex or domain_ex, names),
                     [
                         _cite(
                             "gap_coverage",
@@ -386,7 +387,12 @@ def coverage_gaps(
                             Check("count", 1 if observed else 0),
                             *([Check("sum", observed, (), "actors")] if observed else []),
                         ),
-                        _cite("gap_coverage", {"domain": d, "axis": ANY, "kind": ANY}, Check("sum", n_d, (), "actors")),
+                        _cite(
+                            "gap_coverage",
+                            {"domain": d, "axis": ANY, "kind": ANY},
+                            Check("sum", n_d, (), "actors"),
+                            *[Check("contains", a, (), "examples") for a in domain_ex],
+                        ),
                     ],
                     subject_names=(f"{dfr} × {xfr} × {kfr}", f"{den} × {xen} × {ken}"),
                 )  # fmt: skip
