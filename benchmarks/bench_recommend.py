@@ -481,12 +481,17 @@ def latency(c: Corpus, cases: list[Case], schema: Schema, store_dir: Path | None
         cases = [replace(c, given=tuple(a for a in c.given if a in loaded)) for c in cases]
         for case in cases[:20]:  # warm the server's caches too
             recommend(store, RecQuery(text=case.text, partners=case.given, top=10))
-        times = []
+        times, parts = [], defaultdict(list)
         for case in cases:
             t0 = time.perf_counter()
             partners = tuple(resolve_ref_ids(store, list(case.given)))
+            t1 = time.perf_counter()
             recommend(store, RecQuery(text=case.text, partners=partners, top=10))
             times.append((time.perf_counter() - t0) * 1000)
+            parts["resolve_refs_ms"].append((t1 - t0) * 1000)
+            t2 = time.perf_counter()
+            run_named(store, "rec_fingerprint")
+            parts["fingerprint_ms"].append((time.perf_counter() - t2) * 1000)
         times.sort()
         jsonl = tmp / "batch.jsonl"
         with jsonl.open("w", encoding="utf-8") as fh:
@@ -508,6 +513,7 @@ def latency(c: Corpus, cases: list[Case], schema: Schema, store_dir: Path | None
             "p50_ms": round(times[len(times) // 2], 1),
             "p95_ms": round(times[int(len(times) * 0.95) - 1], 1),
             "max_ms": round(times[-1], 1),
+            "p50_parts_ms": {k: round(statistics.median(v), 1) for k, v in sorted(parts.items())},
             "batch_queries": len(cases),
             "batch_failures": failures,
             "batch_queries_per_s": round(len(cases) / batch_s, 1),

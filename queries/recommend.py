@@ -24,6 +24,7 @@ References
 
 from __future__ import annotations
 
+import functools
 import heapq
 import itertools
 import math
@@ -137,24 +138,30 @@ class Suggestion:
 # -- features ----------------------------------------------------------------------------------
 
 
-def _saturate(x: float, scale: float) -> float:
-    return 1.0 - math.exp(-x / scale)
-
-
 def target_concepts(g: RecGraph, q: RecQuery) -> list[str]:
     """The brief's concepts: given ones (unknown ids raise), else those its text names."""
     for d in q.domains:
         if d not in g.schema.concepts:
             raise QueryError(f"unknown concept {d!r}: use an id of ecosystem.ttl such as dom-cancer or axis-imaging")
-    return sorted(set(q.domains)) if q.domains else infer_concepts(q.text, g.schema)
+    return sorted(set(q.domains)) if q.domains else _inferred(q.text, g.schema)
+
+
+@functools.lru_cache(maxsize=256)
+def _inferred(text: str, schema: Schema) -> list[str]:
+    return infer_concepts(text, schema)
 
 
 def _descendants(schema: Schema, cid: str) -> set[str]:
     return {c.id for c in schema.concepts.values() if cid in schema.ancestors(c.id)}
 
 
-def features(g: RecGraph, q: RecQuery) -> dict[str, dict[str, float]]:
-    """Sparse features per name: {feature: {actor: value in [0, 1]}}; absent means 0."""
+def features(g: RecGraph, q: RecQuery, weights: Weights | None = None) -> dict[str, dict[str, float]]:
+    """Sparse features per name: {feature: {actor: value in [0, 1]}}; absent means 0.
+
+    With `weights`, a feature of weight 0 is left empty (not computed).
+    """
+    skip_ra = weights is not None and not weights.resource_allocation
+    exp = math.exp
     partners = [p for p in q.partners if p in g.actors]
     out: dict[str, dict[str, float]] = {}
     direct: dict[str, float] = defaultdict(float)
@@ -174,17 +181,21 @@ def features(g: RecGraph, q: RecQuery) -> dict[str, dict[str, float]]:
             if dz < 2:
                 continue
             spread = w_sz / math.log(1 + dz)
+            if skip_ra:
+                for c, w_zc in g.nbr_w[z].items():
+                    aa[c] += spread * (w_zc if w_zc < 1.0 else 1.0)
+                continue
             flow = w_sz / dz
             for c, w_zc in g.nbr_w[z].items():
-                w = min(1.0, w_zc)
+                w = w_zc if w_zc < 1.0 else 1.0
                 aa[c] += spread * w
                 ra[c] += flow * w
-    out["direct"] = {a: _saturate(v, 1.0) for a, v in direct.items()}
+    out["direct"] = {a: 1.0 - exp(-v) for a, v in direct.items()}
     out["cover"] = dict(cover)
     out["share"] = dict(share)
     out["salton"] = dict(salton)
-    out["resource_allocation"] = {a: _saturate(v, 0.5) for a, v in ra.items()}
-    out["adamic_adar"] = {a: _saturate(v, 2.0) for a, v in aa.items()}
+    out["resource_allocation"] = {a: 1.0 - exp(-2.0 * v) for a, v in ra.items()}
+    out["adamic_adar"] = {a: 1.0 - exp(-0.5 * v) for a, v in aa.items()}
     links: dict[str, float] = defaultdict(float)
     for s in partners:
         for _, parent in g.links_out.get(s, ()):
@@ -244,7 +255,7 @@ def score_all(
     g: RecGraph, q: RecQuery, weights: Weights = DEFAULT_WEIGHTS
 ) -> tuple[dict[str, float], dict[str, dict[str, float]]]:
     """Score every eligible candidate (partners and exclusions removed); also return the features."""
-    feats = features(g, q)
+    feats = features(g, q, weights)
     prior = g.priors(weights.track, weights.recency, weights.idf)
     eligible = _eligible(g, q)
     if eligible is None:
