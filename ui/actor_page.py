@@ -161,6 +161,7 @@ def _report_form(actor_id: str, lg: str) -> None:
 
 def _pick(uri: str) -> str:
     from ui.explorer_data import explorer_rows
+    from ui.filter_panel import actor_picker
 
     actors, _ = explorer_rows(uri)
     names = {a["id"]: str(a.get("name") or a["id"]) for a in actors}
@@ -168,8 +169,7 @@ def _pick(uri: str) -> str:
     if st.session_state.get("actor_pick_url") != wanted:
         st.session_state["actor_pick_url"] = wanted
         st.session_state["actor_pick"] = wanted if wanted in names else ""
-    ids = [""] + sorted(names, key=lambda i: (names[i].lower(), i))
-    chosen = st.selectbox(tr(S, "pick"), ids, key="actor_pick", format_func=lambda i: names.get(i, "…"))
+    chosen = actor_picker(st, names, "actor_pick", wanted if wanted in names else "", tr(S, "pick"))
     if chosen and chosen != wanted:
         st.query_params["id"] = chosen
         st.session_state["actor_pick_url"] = chosen

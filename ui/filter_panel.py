@@ -12,10 +12,10 @@ from typing import Any
 import streamlit as st
 
 from ontology import Schema
-from ui.filters import FACETS, Filters, departement_of, from_params, to_params
+from ui.filters import FACETS, Filters, departement_of, from_params, search_actors, to_params
 from ui.i18n import lang, tr
 
-__all__ = ["filter_panel", "sync_url", "DEPARTEMENTS"]
+__all__ = ["filter_panel", "actor_picker", "sync_url", "DEPARTEMENTS"]
 
 DEPARTEMENTS: dict[str, str] = {
     "75": "Paris",
@@ -44,6 +44,8 @@ S: dict[str, dict[str, str]] = {
     "f.none": {"fr": "— aucun —", "en": "— none —"},
     "f.reset": {"fr": "Effacer les filtres", "en": "Clear filters"},
     "f.choose": {"fr": "Choisir…", "en": "Choose…"},
+    "f.search": {"fr": "Rechercher un acteur", "en": "Search an actor"},
+    "f.search_hint": {"fr": "nom, sigle ou identifiant", "en": "name, acronym or id"},
 }
 
 _KEYS = {name: f"f_{key}" for key, (name, _) in FACETS.items()}
@@ -136,11 +138,7 @@ def filter_panel(
         link_types = tuple(sorted(st.session_state["f_rel"]))
     focus, depth = "", 1
     if with_focus:
-        ids = [""] + sorted(names, key=lambda i: (str(names[i]).lower(), i))
-        _init("f_focus", start.focus if start.focus in names else "")
-        none = tr(S, "f.none")
-        sb.selectbox(tr(S, "f.focus"), ids, key="f_focus", format_func=lambda i: str(names.get(i, none)))
-        focus = st.session_state["f_focus"]
+        focus = actor_picker(sb, names, "f_focus", start.focus if start.focus in names else "", tr(S, "f.focus"))
         if focus:
             _init("f_depth", start.depth)
             depth = int(sb.radio(tr(S, "f.depth"), (1, 2), key="f_depth", horizontal=True))
@@ -154,6 +152,18 @@ def filter_panel(
         depth=depth,
         expanded=start.expanded,
     )
+
+
+def actor_picker(container: Any, names: Mapping[str, str], key: str, initial: str, label: str) -> str:
+    """A search box and a short list of matching actors (a list of every actor would weigh megabytes)."""
+    _init(key, initial)
+    current = st.session_state.get(key) or ""
+    query = container.text_input(tr(S, "f.search"), key=f"{key}_search", placeholder=tr(S, "f.search_hint"))
+    matches = search_actors(names, query) if query else []
+    ids = ["", *([current] if current and current not in matches else []), *matches]
+    none = tr(S, "f.none")
+    container.selectbox(label, ids, key=key, format_func=lambda i: str(names.get(i, none)))
+    return str(st.session_state[key] or "")
 
 
 def sync_url(f: Filters, keep: Sequence[str] = ("lang",)) -> None:

@@ -6,13 +6,23 @@ keeps the conversion (URL <-> `Filters`) and the selection pure, so tests need n
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 from ontology import Schema
 
-__all__ = ["Filters", "from_params", "to_params", "select_actors", "departement_of", "neighbours", "FACETS"]
+__all__ = [
+    "Filters",
+    "from_params",
+    "to_params",
+    "select_actors",
+    "departement_of",
+    "neighbours",
+    "search_actors",
+    "FACETS",
+]
 
 # URL key -> (Filters field, actor row field it tests)
 FACETS: dict[str, tuple[str, str]] = {
@@ -215,3 +225,28 @@ def select_actors(
 def clear_facets(f: Filters) -> Filters:
     """The same view with every facet emptied (focus kept)."""
     return replace(f, **{x.name: x.default for x in fields(f) if x.name not in ("focus", "depth")})
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+
+
+def search_actors(names: Mapping[str, str], query: str, limit: int = 50) -> list[str]:
+    """Ids of the actors whose name (or id) contains every word of `query`, accents and case aside;
+    names starting with the query first, then alphabetical.
+
+    Examples
+    --------
+    >>> names = {"curie": "Institut Curie", "ihu": "IHU Institut Imagine", "ap-hp": "AP-HP"}
+    >>> search_actors(names, "institut"), search_actors(names, "CURIE"), search_actors(names, "hp")
+    (['curie', 'ihu'], ['curie'], ['ap-hp'])
+    """
+    words = _fold(query).split()
+    if not words:
+        return []
+    hits = []
+    for actor_id, name in names.items():
+        text = _fold(f"{name} {actor_id}")
+        if all(w in text for w in words):
+            hits.append((not _fold(str(name)).startswith(words[0]), _fold(str(name)), actor_id))
+    return [actor_id for *_, actor_id in sorted(hits)[:limit]]

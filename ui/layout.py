@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
+import numpy as np
 
 from ontology import Schema
 
@@ -219,8 +220,17 @@ def _centres(cg: nx.Graph, radii: Mapping[str, float], seed: int) -> dict[str, t
     pos = nx.spring_layout(small, seed=seed, weight=None, method="force", iterations=60)
     rest = [k for k in cg if k not in pos]
     pos.update(_sunflower(rest, (0.0, 0.0), 0.08) if rest else {})
-    scale = 1.2 * max(radii.values()) * math.sqrt(len(cg))
-    return {k: (float(x) * scale, float(y) * scale) for k, (x, y) in pos.items()}
+    keys = list(pos)
+    if len(keys) > 600:  # pairwise distances would cost too much memory: a safe, looser scale
+        scale = 1.2 * max(radii.values()) * math.sqrt(len(keys))
+        return {k: (float(x) * scale, float(y) * scale) for k, (x, y) in pos.items()}
+    xy = np.array([pos[k] for k in keys], dtype=float)
+    r = np.array([radii[k] for k in keys], dtype=float)
+    dist = np.sqrt(((xy[:, None, :] - xy[None, :, :]) ** 2).sum(axis=2))
+    np.fill_diagonal(dist, np.inf)
+    # the smallest scale at which no two discs overlap (10 % margin)
+    scale = 1.1 * float(np.max((r[:, None] + r[None, :]) / np.maximum(dist, 1e-9)))
+    return {k: (float(x) * scale, float(y) * scale) for k, (x, y) in zip(keys, xy, strict=True)}
 
 
 def community_layout(

@@ -129,3 +129,15 @@ def test_report_form_appends_to_the_reports_file(explorer_uri: str, tmp_path, mo
     lines = target.read_text(encoding="utf-8").splitlines()
     assert len(lines) == 1 and '"actor_id": "medicen"' in lines[0]
     assert any("signalement enregistré" in s.value for s in at.success)
+
+
+@pytest.mark.usefixtures("explorer_uri")
+def test_searching_an_actor_focuses_the_network_on_it() -> None:
+    at = _run(_network)
+    at.text_input(key="f_focus_search").input("curie").run()
+    assert "Institut Curie" in at.selectbox(key="f_focus").options
+    at.selectbox(key="f_focus").set_value("institut-curie").run()
+    assert not at.exception
+    assert at.query_params["focus"] in (["institut-curie"], "institut-curie")
+    selected = int(_metric(at, "Acteurs sélectionnés"))
+    assert 1 < selected < 82
