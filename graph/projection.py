@@ -47,26 +47,24 @@ def graph_from_rows(
     g = nx.Graph()
     for row in nodes:
         g.add_node(row[key], **{k: v for k, v in row.items() if k != key})
-    for row in edges:
-        u, v = row[source], row[target]
+    weights: dict[tuple[Any, Any], Any] = {}
+
+    def add(u: Any, v: Any, w: Any) -> None:
         if u == v or u not in g or v not in g:
-            continue
+            return
+        pair = (u, v) if (u, v) in weights or (v, u) not in weights else (v, u)
+        weights[pair] = weights.get(pair, 0) + w
+
+    for row in edges:
         w = row.get(weight)
-        w = 1 if w is None else w
-        _add(g, u, v, w, weight)
+        add(row[source], row[target], 1 if w is None else w)
     for row in groups:
         ids = [m for m in dict.fromkeys(row[members]) if m in g]
         for i, u in enumerate(ids):
             for v in ids[i + 1 :]:
-                _add(g, u, v, 1, weight)
+                add(u, v, 1)
+    g.add_weighted_edges_from(((u, v, w) for (u, v), w in weights.items()), weight=weight)
     return g
-
-
-def _add(g: nx.Graph, u: Any, v: Any, w: Any, weight: str) -> None:
-    if g.has_edge(u, v):
-        g[u][v][weight] += w
-    else:
-        g.add_edge(u, v, **{weight: w})
 
 
 def project_graph(

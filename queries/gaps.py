@@ -572,15 +572,15 @@ class _Forest:
 
 
 def _forest(g: nx.Graph) -> _Forest:
-    """One iterative DFS per component (Hopcroft & Tarjan 1973), neighbours in sorted order."""
+    """One iterative DFS per component (Hopcroft & Tarjan 1973); node ids sort (actor ids are strings)."""
     f = _Forest()
-    for root in sorted(g.nodes, key=str):
+    for root in sorted(g.nodes):
         if root in f.disc:
             continue
         f.disc[root] = f.low[root] = len(f.order)
         f.order.append(root)
         f.size[root], f.parent[root], f.root_of[root] = 1, None, root
-        stack = [(root, iter(sorted(g[root], key=str)))]
+        stack = [(root, iter(sorted(g[root])))]
         while stack:
             v, it = stack[-1]
             for w in it:
@@ -588,7 +588,7 @@ def _forest(g: nx.Graph) -> _Forest:
                     f.disc[w] = f.low[w] = len(f.order)
                     f.order.append(w)
                     f.size[w], f.parent[w], f.root_of[w] = 1, v, root
-                    stack.append((w, iter(sorted(g[w], key=str))))
+                    stack.append((w, iter(sorted(g[w]))))
                     break
                 if w != f.parent[v]:
                     f.low[v] = min(f.low[v], f.disc[w])
@@ -601,7 +601,7 @@ def _forest(g: nx.Graph) -> _Forest:
     return f
 
 
-def articulation_cuts(g: nx.Graph) -> dict[str, tuple[int, int]]:
+def articulation_cuts(g: nx.Graph, forest: _Forest | None = None) -> dict[str, tuple[int, int]]:
     """For each articulation point: (actors cut off from the largest remaining part, component size).
 
     Depth-first search with subtree sizes (Hopcroft & Tarjan, "Efficient algorithms for graph
@@ -614,7 +614,7 @@ def articulation_cuts(g: nx.Graph) -> dict[str, tuple[int, int]]:
     >>> articulation_cuts(g)
     {'c': (2, 5), 'd': (1, 5)}
     """
-    f = _forest(g)
+    f = forest or _forest(g)
     pieces: dict[Any, list[int]] = defaultdict(list)
     for v in f.order:
         p = f.parent[v]
@@ -630,7 +630,9 @@ def articulation_cuts(g: nx.Graph) -> dict[str, tuple[int, int]]:
     return {v: out[v] for v in sorted(out, key=str)}
 
 
-def weak_groups(g: nx.Graph, min_size: int = 3, top: int = 20) -> list[tuple[list[Any], list[tuple[Any, Any]]]]:
+def weak_groups(
+    g: nx.Graph, min_size: int = 3, top: int = 20, forest: _Forest | None = None
+) -> list[tuple[list[Any], list[tuple[Any, Any]]]]:
     """Groups of actors joined to the rest of the network by no link or by a single one.
 
     A component other than the largest is a group with no bridge; the smaller side of a
@@ -645,7 +647,7 @@ def weak_groups(g: nx.Graph, min_size: int = 3, top: int = 20) -> list[tuple[lis
     >>> weak_groups(g)
     [(['d', 'e', 'f'], [('c', 'd')]), (['x', 'y', 'z'], [])]
     """
-    f = _forest(g)
+    f = forest or _forest(g)
     roots = [v for v in f.order if f.parent[v] is None]
     giant = max(roots, key=lambda r: (f.size[r], -f.disc[r]))
     candidates: list[tuple[int, int, Any, Any]] = []
@@ -724,8 +726,9 @@ def network_gaps(g: nx.Graph, schema: Schema, cluster: str) -> list[Gap]:
                 ],
             )  # fmt: skip
         )
-    core = g.subgraph([v for v in g.nodes if v not in iso]).copy()
-    for com, bridges in weak_groups(core, COMMUNITY_MIN_SIZE, BROKER_TOP) if core.number_of_nodes() else []:
+    core = g  # isolated actors are single-node components: no group, no broker
+    forest = _forest(core)
+    for com, bridges in weak_groups(core, COMMUNITY_MIN_SIZE, BROKER_TOP, forest) if core.number_of_nodes() else []:
         hub = max(com, key=lambda v: (core.degree(v), str(v)))
         severity = (1.0 if not bridges else 0.8) * len(com) / (len(com) + 5)
         checks = [Check("count", len(bridges))] if len(com) <= COMMUNITY_CHECK_MAX else []
@@ -748,7 +751,7 @@ def network_gaps(g: nx.Graph, schema: Schema, cluster: str) -> list[Gap]:
                 subject_names=(f"groupe de {names[hub]}", f"group of {names[hub]}"),
             )  # fmt: skip
         )
-    cuts = articulation_cuts(core)
+    cuts = articulation_cuts(core, forest)
     ranked = sorted(
         ((c, comp, v) for v, (c, comp) in cuts.items() if c >= BROKER_MIN_CUT), key=lambda t: (-t[0], str(t[2]))
     )
