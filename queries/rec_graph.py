@@ -38,6 +38,7 @@ EXTERNAL_IDS = ("rnsr", "siren", "pic", "finess", "ror")
 IDF_DEPARTEMENTS = frozenset({"75", "77", "78", "91", "92", "93", "94", "95"})
 _ROW_CAP = 10_000_000
 TEXT_NORM_POWER = 0.5
+FANOUT = 200
 
 
 def _year(value: Any) -> int | None:
@@ -152,6 +153,7 @@ class RecGraph:
         self.proj_concepts: dict[str, Counter[str]] = defaultdict(Counter)
         self.concept_holders: dict[str, set[str]] = defaultdict(set)
         self._strength: dict[str, float] = {}
+        self._strongest: dict[str, list[tuple[str, float]]] = {}
         for a in self.actors.values():
             name_terms = Counter(tokens(a.name))
             for term, n in name_terms.items():
@@ -235,6 +237,7 @@ class RecGraph:
         w = self.decay(self.projects[pid].year)
         for a in members:
             self._strength.pop(a, None)
+            self._strongest.pop(a, None)
         terms = self.project_terms.get(pid, Counter())
         for term in terms:
             self.df[term] += sign
@@ -291,6 +294,17 @@ class RecGraph:
     # -- reads -------------------------------------------------------------------------------
     def degree(self, aid: str) -> int:
         return len(self.nbr_n.get(aid, ()))
+
+    def strongest(self, aid: str, limit: int = FANOUT) -> list[tuple[str, float]]:
+        """An actor's `limit` heaviest co-participants (weight capped at 1), heaviest first then by id; cached.
+
+        Two-hop scores walk these lists, so a hub with thousands of partners costs `limit` steps.
+        """
+        value = self._strongest.get(aid)
+        if value is None:
+            ranked = sorted(self.nbr_w.get(aid, {}).items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+            value = self._strongest[aid] = [(b, w if w < 1.0 else 1.0) for b, w in ranked]
+        return value
 
     def strength(self, aid: str) -> float:
         """Sum of an actor's recency-weighted co-participations (1.0 when it has none), cached."""

@@ -4,7 +4,8 @@ A score is a weighted sum of features, each in [0, 1]:
 
 - proximity to the partners already in: recency-weighted co-participation, the share of the
   partners it already worked with, and Adamic–Adar over shared co-participants [1]_ (weighted
-  by recency), plus shared organisational links;
+  by recency; each shared co-participant passes on to its `FANOUT` heaviest partners only, so a
+  hub costs a bounded walk), plus shared organisational links;
 - thematic fit: the brief's concepts (given, or inferred from its text through the ontology's
   labels) held by the candidate directly or through its projects, with roll-up along BROADER;
   and TF-IDF cosine between the brief and the text of the candidate's projects and name;
@@ -182,12 +183,11 @@ def features(g: RecGraph, q: RecQuery, weights: Weights | None = None) -> dict[s
                 continue
             spread = w_sz / math.log(1 + dz)
             if skip_ra:
-                for c, w_zc in g.nbr_w[z].items():
-                    aa[c] += spread * (w_zc if w_zc < 1.0 else 1.0)
+                for c, w in g.strongest(z):
+                    aa[c] += spread * w
                 continue
             flow = w_sz / dz
-            for c, w_zc in g.nbr_w[z].items():
-                w = w_zc if w_zc < 1.0 else 1.0
+            for c, w in g.strongest(z):
                 aa[c] += spread * w
                 ra[c] += flow * w
     out["direct"] = {a: 1.0 - exp(-v) for a, v in direct.items()}
