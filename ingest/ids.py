@@ -13,6 +13,7 @@ import unicodedata
 __all__ = [
     "EXTERNAL_ID_PATTERNS",
     "ID_STRENGTH",
+    "acronym_tokens",
     "actor_id",
     "clean_external_id",
     "departement_of_postcode",
@@ -40,7 +41,11 @@ _LEGAL_FORMS = {
     "sa", "sas", "sasu", "sarl", "eurl", "sca", "sci", "snc", "gie", "scop", "selarl",
     "gmbh", "ag", "bv", "nv", "spa", "srl", "sl", "ltd", "limited", "llc", "inc", "plc", "corp", "co", "ab", "as", "oy",
 }  # fmt: skip
-_STOP = {"de", "du", "des", "la", "le", "les", "l", "d", "et", "en", "of", "the", "and", "for", "a", "au", "aux"}
+_STOP = {
+    "de", "du", "des", "la", "le", "les", "l", "d", "et", "en", "a", "au", "aux",  # French
+    "of", "the", "and", "for", "in", "at",  # English
+    "di", "dei", "delle", "del", "della", "da", "do", "dos", "das", "y", "te", "zur", "zu", "fur", "fuer", "und",
+}  # fmt: skip
 
 
 def strip_accents(text: str) -> str:
@@ -62,11 +67,40 @@ def norm_name(name: str) -> str:
     'commissariat lenergie atomique energies alternatives'
     >>> norm_name("ALTERIX LTD")
     'alterix'
+    >>> norm_name("Université de Paris VI"), norm_name("Université Lyon1")
+    ('universite paris 6', 'universite lyon 1')
     """
     text = strip_accents(name).lower().replace("'", "").replace("’", "").replace("`", "")
-    words = re.findall(r"[a-z0-9]+", text)
+    text = re.sub(r"(?<=[a-z])(?=[0-9])|(?<=[0-9])(?=[a-z]{3,})", " ", text)  # "lyon1" → "lyon 1"
+    words = [_ROMAN.get(w, w) for w in re.findall(r"[a-z0-9]+", text)]
     kept = [w for w in words if w not in _LEGAL_FORMS and w not in _STOP]
     return " ".join(kept or words)
+
+
+_ROMAN = {r: str(i) for i, r in enumerate("i ii iii iv v vi vii viii ix x xi xii xiii xiv xv".split(), start=1)}
+"""Roman numerals as whole words ("Paris VI", "Bordeaux I") read as digits, as other publishers write them."""
+
+
+def acronym_tokens(name: str) -> set[str]:
+    """Normalised words that are an acronym or qualifier in the original name: in parentheses,
+    or written in capitals inside a name that is not all capitals.
+
+    >>> sorted(acronym_tokens("Centre National d'Études Spatiales (CNES)"))
+    ['cnes']
+    >>> sorted(acronym_tokens("German Center for Neurodegenerative Diseases DZNE"))
+    ['dzne']
+    >>> sorted(acronym_tokens("INSTITUT PASTEUR DE LILLE"))
+    []
+    """
+    out = set()
+    for inside in re.findall(r"\(([^)]*)\)", name):
+        out.update(norm_name(inside).split())
+    letters = [c for c in name if c.isalpha()]
+    if letters and sum(c.isupper() for c in letters) < 0.8 * len(letters):
+        for word in re.findall(r"[A-Za-z0-9]+", strip_accents(name)):
+            if len(word) >= 2 and word.isupper():
+                out.update(norm_name(word).split())
+    return out
 
 
 def slug(text: str, limit: int = 80) -> str:

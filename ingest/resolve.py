@@ -23,7 +23,7 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from errors import IngestError
-from ingest.ids import ID_STRENGTH, norm_name, strip_accents
+from ingest.ids import ID_STRENGTH, acronym_tokens, norm_name, strip_accents
 from ingest.records import Batch, LinkRecord, NodeRecord
 
 __all__ = [
@@ -33,6 +33,10 @@ __all__ = [
     "MERGE_SCORE",
     "REVIEW_SCORE",
     "match_score",
+    "pair_score",
+    "compare_key",
+    "make_profile",
+    "block_keys",
     "read_decisions",
     "resolve_batch",
     "write_review",
@@ -40,7 +44,7 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-MERGE_SCORE = 96.0
+MERGE_SCORE = 95.0
 """Name similarity (0–100, rapidfuzz token_sort_ratio on normalised names) from which two actors merge."""
 REVIEW_SCORE = 88.0
 """From this score up to MERGE_SCORE a pair goes to the review file instead."""
@@ -59,6 +63,7 @@ class ActorProfile:
     acronym: str = ""
     ext: tuple[tuple[str, str], ...] = ()
     in_graph: bool = False
+    qualifiers: frozenset[str] = frozenset()
 
     @property
     def strong(self) -> bool:
@@ -83,6 +88,72 @@ class Resolution:
     review: list[tuple[ActorProfile, ActorProfile, float]] = field(default_factory=list)
     merged_by_id: int = 0
     merged_by_name: int = 0
+
+
+_WORD_FORMS = {
+    **dict.fromkeys(
+        "university universite universitat universitaet universitet universiteit universidad universidade universita".split(),
+        "univ",
+    ),
+    **dict.fromkeys("institute institut instituto istituto instytut".split(), "inst"),
+    **dict.fromkeys("centre center centro zentrum".split(), "ctr"),
+    **dict.fromkeys("laboratoire laboratory laboratorio labo".split(), "lab"),
+    **dict.fromkeys("national nationale nazionale nacional".split(), "nat"),
+}
+"""The same word in the languages of the partners' names, so "Universität" meets "University"."""
+
+
+_GENERIC = frozenset(
+    "univ inst ctr lab nat ecole societe group groupe research recherche department departement departamento faculty"
+    " faculte school hopital hospital fondation foundation fondazione association unite unit service federal technical"
+    " technische superieure superieur regional regionale general generale international cnrs inserm".split()
+)
+"""Words too common to block on: a name is blocked by its first other word."""
+
+
+def block_keys(norm: str) -> tuple[str, ...]:
+    """The blocking words of a compared name: its first two words that are not generic organisation words.
+
+    >>> block_keys("univ bordeaux"), block_keys("inst nat sante recherche medicale"), block_keys("univ")
+    (('bordeaux',), ('sante', 'medicale'), ('univ',))
+    """
+    words = norm.split()
+    keys = tuple(w for w in words if w not in _GENERIC)[:2]
+    return keys or tuple(words[:1])
+
+
+def compare_key(norm: str) -> str:
+    """The form names are compared in: multilingual organisation words unified, plural `s` dropped.
+
+    >>> compare_key("institut maladies neurodegeneratives"), compare_key("umea universitet")
+    ('inst maladie neurodegenerative', 'umea univ')
+    """
+    out = []
+    for w in norm.split():
+        w = _WORD_FORMS.get(w, w)
+        out.append(w[:-1] if len(w) > 4 and w.endswith("s") and not w.endswith("ss") else w)
+    return " ".join(out)
+
+
+def make_profile(
+    aid: str,
+    name: str,
+    city: str = "",
+    acronym: str = "",
+    ext: tuple[tuple[str, str], ...] = (),
+    in_graph: bool = False,
+) -> ActorProfile:
+    """A profile with its comparison forms computed from the raw name and city."""
+    return ActorProfile(
+        id=aid,
+        name=name,
+        norm=compare_key(norm_name(name)),
+        city=_city(city),
+        acronym=_acronym(acronym),
+        ext=ext,
+        in_graph=in_graph,
+        qualifiers=frozenset(compare_key(" ".join(acronym_tokens(name))).split()),
+    )
 
 
 def _city(text: str) -> str:
@@ -122,10 +193,11 @@ def profiles_of(batch: Batch) -> dict[str, ActorProfile]:
         aid: ActorProfile(
             id=aid,
             name=p.get("name", ""),
-            norm=norm_name(p.get("name", "")),
+            norm=compare_key(norm_name(p.get("name", ""))),
             city=_city(p.get("city", "")),
             acronym=_acronym(p.get("acronym", "")),
             ext=tuple(sorted(p["ext"].items())),
+            qualifiers=frozenset(compare_key(" ".join(acronym_tokens(p.get("name", "")))).split()),
         )
         for aid, p in sorted(acc.items())
     }
@@ -221,7 +293,8 @@ def resolve_profiles(
     for p in profiles.values():
         if p.norm:
             by_norm[p.norm].append(p)
-            blocks[p.norm.split()[0]].append(p)
+            for key in block_keys(p.norm):
+                blocks[key].append(p)
         if p.acronym and len(p.acronym) >= 3:
             acronyms[p.acronym].add(p.id)
     for p in (p for p in profiles.values() if not p.strong and p.norm):
@@ -250,6 +323,73 @@ def resolve_profiles(
     return res
 
 
+def _city_ok(p: ActorProfile, q: ActorProfile) -> bool:
+    """Cities agree when one is missing, equal, or they share their first word (Illkirch / Illkirch-Graffenstaden)."""
+    return not p.city or not q.city or p.city == q.city or p.city.split()[0] == q.city.split()[0]
+
+
+def pair_score(p: ActorProfile, q: ActorProfile) -> float:
+    """How alike two names are, 0–100, after normalisation.
+
+    A name that is the other plus an acronym or qualifier the publisher wrote in capitals or
+    in parentheses ("… Spatiales (CNES)", "Columbia University, USA") scores 100; numbers that
+    differ ("Paris 5" / "Paris 7", "U1149" / "UMR1141") cap the score at the review level.
+    """
+    if p.norm == q.norm:
+        return 100.0
+    a, b = set(p.norm.split()), set(q.norm.split())
+    score = float(fuzz.token_sort_ratio(p.norm, q.norm))
+    if a < b or b < a:
+        short, long_ = (p, q) if a < b else (q, p)
+        extra = set(long_.norm.split()) - set(short.norm.split())
+        allowed = long_.qualifiers | _PLACE_WORDS
+        if p.city and q.city and _city_ok(p, q):
+            allowed |= set(p.city.split()) | set(q.city.split())  # both in that city: naming it adds nothing
+        short_words = short.norm.split()
+        if not _numbers(short.norm) and extra & _LAB_CODES:
+            allowed |= _LAB_CODES | _numbers(long_.norm)  # "… Strasbourg (UMR 7516)" names the same lab
+        if len(short_words) >= 2 and all(t in allowed or _initialism(t, short_words) for t in extra):
+            return 100.0
+        if (
+            len(short_words) >= 3
+            and len(extra) <= 2
+            and long_.norm.startswith(short.norm + " ")
+            and p.city
+            and p.city == q.city
+            and not _numbers(long_.norm)
+        ):
+            return 100.0  # same city, one name followed by a word or two ("… Medical School")
+    if _numbers(p.norm) != _numbers(q.norm):
+        score = min(score, REVIEW_SCORE)
+    return score
+
+
+_LAB_CODES = frozenset("umr umrs ea u ur upr fre ups usr cnrs inserm inra inrae ird".split())
+"""Words of a lab code ("UMR 7516", "EA 4114") that a publisher may append to a lab's name."""
+
+_PLACE_WORDS = frozenset(
+    "france fr usa us uk germany allemagne deutschland italy italie italia spain espagne espana belgique belgium"
+    " suisse switzerland schweiz canada quebec japan japon china chine".split()
+)
+"""Country words a publisher appends to a name ("Columbia University, USA")."""
+
+
+def _initialism(token: str, words: list[str]) -> bool:
+    """Whether `token` is the initials of `words`, French elisions allowed (CNES = Centre National d'Études Spatiales).
+
+    >>> _initialism("cnes", "centre national detudes spatiales".split()), _initialism("cnes", ["centre", "national"])
+    (True, False)
+    """
+    if len(token) < 3 or not token.isalpha():
+        return False
+    starts = [{w[0]} | ({w[1]} if len(w) > 2 and w[0] in "dl" else set()) for w in words if w]
+    i = 0
+    for letters in starts:
+        if i < len(token) and token[i] in letters:
+            i += 1
+    return i == len(token)
+
+
 def _best_match(
     p: ActorProfile,
     by_norm: Mapping[str, list[ActorProfile]],
@@ -261,7 +401,7 @@ def _best_match(
     """The best partner of a name-only actor: same name, else its unique acronym, else fuzzy."""
 
     def fits(q: ActorProfile) -> bool:
-        return q.id != p.id and (not p.city or not q.city or p.city == q.city) and apart_ok(p.id, q.id)
+        return q.id != p.id and _city_ok(p, q) and apart_ok(p.id, q.id)
 
     exact = sorted((q for q in by_norm.get(p.norm, ()) if fits(q)), key=_strength)
     if exact:
@@ -274,23 +414,29 @@ def _best_match(
         owners = [i for i in sorted(acronyms.get(key, ())) if i != p.id and apart_ok(p.id, i)]
         if len(owners) == 1:
             return (100.0, owners[0])
-    candidates = [q for q in blocks.get(p.norm.split()[0], ()) if fits(q)]
+    seen: set[str] = set()
+    candidates = []
+    for key in block_keys(p.norm):
+        for q in blocks.get(key, ()):
+            if q.id not in seen and fits(q):
+                seen.add(q.id)
+                candidates.append(q)
     if not candidates:
         return None
-    found = process.extractOne(
-        p.norm, [q.norm for q in candidates], scorer=fuzz.token_sort_ratio, score_cutoff=review_score
+    found = process.extract(
+        p.norm, [q.norm for q in candidates], scorer=fuzz.token_set_ratio, score_cutoff=review_score - 10, limit=5
     )
-    if found is None:
+    scored = sorted(
+        ((pair_score(p, candidates[i]), candidates[i].id) for _c, _s, i in found), key=lambda t: (-t[0], t[1])
+    )
+    if not scored or scored[0][0] < review_score:
         return None
-    _choice, score, index = found
-    q = candidates[index]
-    if _numbers(p.norm) != _numbers(q.norm):
-        score = min(score, review_score)  # "Paris 5" and "Paris 7" are two universities: a person decides
-    return (float(score), q.id)
+    return scored[0]
 
 
 def _numbers(text: str) -> set[str]:
-    return {w for w in text.split() if any(ch.isdigit() for ch in w)}
+    """Words that tell sites or units apart: numbers and lone letters ("Paris B", "U1149")."""
+    return {w for w in text.split() if len(w) == 1 or any(ch.isdigit() for ch in w)}
 
 
 def read_decisions(path: Path | None) -> list[Decision]:
@@ -361,6 +507,7 @@ def resolve_batch(
     """
     profiles = dict(profiles_of(batch))
     for k in known:
+        k = make_profile(k.id, k.name, k.city, k.acronym, k.ext)
         if k.id not in profiles:
             profiles[k.id] = replace(k, in_graph=True)
         else:

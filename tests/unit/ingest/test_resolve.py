@@ -91,7 +91,10 @@ def test_known_graph_actor_keeps_its_id_and_links_follow_the_merge() -> None:
                ("rnsr-201822637c", {"name": "Lab", "rnsr": "201822637C"}),
                links=(("rnsr-201822637c", "anr-inserm"),))  # fmt: skip
     known = ActorProfile(
-        "siren-180036048", "INSERM", "institut national sante recherche medicale", ext=(("siren", "180036048"),)
+        "siren-180036048",
+        "Institut national de la santé et de la recherche médicale",
+        "",
+        ext=(("siren", "180036048"),),
     )
     resolve_batch(b, known=[known])
     assert [(r.source_id, r.target_id) for r in b.links] == [("rnsr-201822637c", "siren-180036048")]
