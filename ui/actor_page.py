@@ -139,7 +139,7 @@ def _show_table(df: pd.DataFrame) -> None:
     st.dataframe(
         df,
         hide_index=True,
-        use_container_width=True,
+        width="stretch",
         column_config={tr(S, "col.link"): st.column_config.LinkColumn(tr(S, "col.link"), display_text="↗")},
     )
 

@@ -177,7 +177,7 @@ def render() -> None:
     points, precision = place_points(selected, schema, lg, communes)
     if points.empty:
         st.info(tr(S, "empty"))
-    st.altair_chart(_chart(points, deps), use_container_width=True)
+    st.altair_chart(_chart(points, deps), width="stretch")
     st.caption(
         tr(S, "placed").format(
             n=sum(v for k, v in precision.items() if k != "none"),

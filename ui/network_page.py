@@ -11,7 +11,6 @@ from urllib.parse import quote
 import networkx as nx
 import pandas as pd
 import streamlit as st
-import streamlit.components.v1 as components
 
 from graph import store_uri
 from ontology import Schema, load_schema
@@ -210,7 +209,7 @@ def render() -> None:
     c1.metric(tr(S, "selected"), len(selected))
     c2.metric(tr(S, "links"), analysis.graph.number_of_edges())
     c3.metric(tr(S, "communities"), len(analysis.communities))
-    components.html(page_html, height=660, scrolling=False)
+    st.iframe(page_html, height=660)
     legend = " ".join(
         f"<span style='color:{color}'>●</span> {schema.kinds[k].name(lg)}"
         for k, color in KIND_COLORS.items()
@@ -222,5 +221,5 @@ def render() -> None:
     if f.focus:
         st.link_button(f"{tr(S, 'open_actor')} : {names.get(f.focus, f.focus)}", f"actor?id={quote(f.focus)}")
     st.subheader(tr(S, "communities"))
-    st.dataframe(_community_table(analysis, names), hide_index=True, use_container_width=True)
+    st.dataframe(_community_table(analysis, names), hide_index=True, width="stretch")
     _exports(analysis, selected, page_html, names)

@@ -128,19 +128,17 @@ def render() -> None:
     left, right = st.columns(2)
     with left:
         st.subheader(t("overview.by_kind"))
-        st.altair_chart(_bar(kind_df, t("col.kind"), count), use_container_width=True)
+        st.altair_chart(_bar(kind_df, t("col.kind"), count), width="stretch")
         st.subheader(tr(S, "by_axis"))
-        st.altair_chart(
-            _bar(concept_counts(actors, "axes", schema, lg), tr(S, "col.axis"), count), use_container_width=True
-        )
+        st.altair_chart(_bar(concept_counts(actors, "axes", schema, lg), tr(S, "col.axis"), count), width="stretch")
         st.subheader(tr(S, "by_dep"))
-        st.altair_chart(_bar(dep_df, tr(S, "col.dep"), count), use_container_width=True)
+        st.altair_chart(_bar(dep_df, tr(S, "col.dep"), count), width="stretch")
     with right:
         st.subheader(t("overview.by_domain"))
-        st.altair_chart(_bar(domain_df, t("col.domain"), count), use_container_width=True)
+        st.altair_chart(_bar(domain_df, t("col.domain"), count), width="stretch")
         st.subheader(tr(S, "by_sector"))
         st.altair_chart(
-            _bar(concept_counts(actors, "sectors", schema, lg), tr(S, "col.sector"), count), use_container_width=True
+            _bar(concept_counts(actors, "sectors", schema, lg), tr(S, "col.sector"), count), width="stretch"
         )
         st.subheader(tr(S, "by_source"))
         loads = named_rows("explorer_source_loads", uri=uri)
@@ -163,5 +161,5 @@ def render() -> None:
         )
         .properties(height=26 * matrix["domain"].nunique())
     )
-    st.altair_chart(heat, use_container_width=True)
+    st.altair_chart(heat, width="stretch")
     st.caption(f"{t('overview.store')}: {uri}")
