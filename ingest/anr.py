@@ -145,10 +145,10 @@ def _project_id(code: str) -> str:
 
 def _year(code: str, edition: str) -> int | None:
     """The call year: the action edition if given, else the two digits of the code (ANR-19-… → 2019)."""
-    if edition.isdigit() and len(edition) == 4:
+    if edition.isascii() and edition.isdigit() and len(edition) == 4:
         return int(edition)
     parts = code.split("-")
-    if len(parts) > 1 and parts[1].isdigit() and len(parts[1]) == 2:
+    if len(parts) > 1 and parts[1].isascii() and parts[1].isdigit() and len(parts[1]) == 2:
         return 2000 + int(parts[1])
     return None
 

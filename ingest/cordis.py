@@ -113,7 +113,7 @@ def read_cordis(schema: Schema, paths: list[Path]) -> Batch:
 
 def _project_id(s: RowScope) -> str | None:
     pid = s.get("project")
-    if not pid.isdigit():
+    if not (pid.isascii() and pid.isdigit()):
         s.reject("project", pid, "is not a CORDIS project id (digits)")
         return None
     return pid

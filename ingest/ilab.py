@@ -78,7 +78,7 @@ def _read_row(s: RowScope, names: dict[str, str], seen: set[str]) -> None:
     key = _project_key(s.row)
     s.key = key
     year_text = s.get("year")
-    if not (year_text.isdigit() and 1990 <= int(year_text) <= 2100):
+    if not (year_text.isascii() and year_text.isdigit() and 1990 <= int(year_text) <= 2100):
         s.reject("year", year_text, "is not a competition year")
     siren = s.ext_id("siren", "siren")
     siret = s.ext_id("siret", "siret")

@@ -116,7 +116,7 @@ def _read_row(s: RowScope, known: set[str]) -> None:
     if not name:
         s.reject("name", name, "is required")
     year_text = s.get("year")
-    year = int(year_text) if year_text.isdigit() and 1500 <= int(year_text) <= 2100 else None
+    year = int(year_text) if year_text.isascii() and year_text.isdigit() and 1500 <= int(year_text) <= 2100 else None
     if year_text and year is None:
         s.reject("year", year_text, "is not a year")
     sups = _supervisors(s)

@@ -145,3 +145,15 @@ def test_a_file_of_another_source_is_refused_by_its_header(schema: Schema) -> No
         read_cordis(schema, [ANR])
     with pytest.raises(IngestError, match="missing column"):
         read_rnsr(schema, [ILAB])
+
+
+def test_a_superscript_digit_is_not_a_year(schema: Schema, tmp_path: Path) -> None:
+    """Regression found by the fuzz test: '²'.isdigit() is true, int('²') raises."""
+    text = ILAB.read_bytes().decode("utf-8-sig").split("\n")
+    header = text[0].split(";")
+    row = [""] * len(header)
+    row[header.index("Identifiant")], row[header.index("Année de concours")] = "Q1", "²"
+    path = tmp_path / ILAB.name
+    path.write_text(text[0] + "\n" + ";".join(row) + "\n", encoding="utf-8")
+    batch = read_ilab(schema, [path])
+    assert [(q.row, q.field) for q in batch.quarantine] == [(2, "Année de concours")]
