@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable, Mapping
+import re
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -40,7 +41,9 @@ __all__ = [
     "snapshot_from_rows",
     "to_csv_dir",
     "to_gexf",
+    "to_jsonld",
     "to_rdf_graph",
+    "to_turtle",
 ]
 
 EXPORT_FORMATS = ("ttl", "jsonld", "csv", "gexf")
@@ -179,66 +182,164 @@ def property_iri(prop: str) -> Any:
     return URIRef(CARTO._NS[prop])
 
 
-def _literal_or_list(g: Any, value: Any) -> Any:
-    from rdflib import BNode, Literal
+@dataclass(frozen=True)
+class LangText:
+    """A language-tagged literal (skos:prefLabel "Cancers"@en)."""
+
+    text: str
+    lang: str
+
+
+def _describe(snap: GraphSnapshot, schema: Schema) -> Iterator[tuple[Any, list[tuple[Any, Any]]]]:
+    """Every RDF statement of the export, grouped by subject, in the snapshot's order.
+
+    Values are a URIRef (a resource), a LangText, a Python scalar (a typed literal) or a
+    list (an RDF list). The three writers (rdflib graph, Turtle, JSON-LD) share this.
+    """
+    from rdflib import RDF, RDFS, SKOS
+
+    for n in snap.nodes:
+        pairs: list[tuple[Any, Any]] = [(RDF.type, class_iri(schema, label)) for label in n.labels]
+        if _CONCEPT in n.labels:
+            pairs.append((RDF.type, SKOS.Concept))
+            for lang in ("fr", "en"):
+                if isinstance(n.props.get(f"name_{lang}"), str):
+                    pairs.append((SKOS.prefLabel, LangText(n.props[f"name_{lang}"], lang)))
+        elif isinstance(n.props.get("name") or n.props.get("title"), str):
+            pairs.append((RDFS.label, n.props.get("name") or n.props.get("title")))
+        pairs += [(property_iri(k), v) for k, v in n.props.items() if v is not None]
+        yield node_iri(n.labels, n.id), pairs
+    for r in snap.relationships:
+        a, b = node_iri(r.src_labels, r.src[1]), node_iri(r.dst_labels, r.dst[1])
+        p = predicate_iri(schema, r.type)
+        yield a, [(p, b)]
+        pairs = [(RDF.type, RDF.Statement), (RDF.subject, a), (RDF.predicate, p), (RDF.object, b)]
+        pairs += [(property_iri(k), v) for k, v in r.props.items() if v is not None]
+        yield rel_iri(r), pairs
+
+
+def _rdf_value(g: Any, value: Any) -> Any:
+    from rdflib import BNode, Literal, URIRef
     from rdflib.collection import Collection
 
+    if isinstance(value, URIRef):
+        return value
+    if isinstance(value, LangText):
+        return Literal(value.text, lang=value.lang)
     if isinstance(value, (list, tuple)):
         head = BNode()
-        Collection(g, head, [_literal_or_list(g, v) for v in value])
+        Collection(g, head, [_rdf_value(g, v) for v in value])
         return head
     if isinstance(value, dict):
         return Literal(json.dumps(value, ensure_ascii=False, sort_keys=True))
     return Literal(value)
 
 
+def _prefixes() -> dict[str, str]:
+    from rdflib import RDF, RDFS, SKOS, XSD
+
+    return {
+        "carto": str(CARTO._NS),
+        "concept": str(CONCEPT),
+        "id": str(ID),
+        "rdf": str(RDF),
+        "rdfs": str(RDFS),
+        "skos": str(SKOS),
+        "xsd": str(XSD),
+    }
+
+
 def to_rdf_graph(snap: GraphSnapshot, schema: Schema) -> Any:
-    """An rdflib Graph of the snapshot with the project's prefixes bound."""
-    from rdflib import RDF, RDFS, SKOS, Graph, Literal
+    """An rdflib Graph of the snapshot with the project's prefixes bound (for RDF tooling)."""
+    from rdflib import Graph
 
     g = Graph()
-    g.bind("carto", CARTO._NS)
-    g.bind("concept", CONCEPT)
-    g.bind("id", ID)
-    g.bind("skos", SKOS)
-    for n in snap.nodes:
-        s = node_iri(n.labels, n.id)
-        for label in n.labels:
-            g.add((s, RDF.type, class_iri(schema, label)))
-        if _CONCEPT in n.labels:
-            g.add((s, RDF.type, SKOS.Concept))
-            for lang in ("fr", "en"):
-                if isinstance(n.props.get(f"name_{lang}"), str):
-                    g.add((s, SKOS.prefLabel, Literal(n.props[f"name_{lang}"], lang=lang)))
-        elif isinstance(n.props.get("name") or n.props.get("title"), str):
-            g.add((s, RDFS.label, Literal(n.props.get("name") or n.props.get("title"))))
-        for k, v in n.props.items():
-            if v is not None:
-                g.add((s, property_iri(k), _literal_or_list(g, v)))
-    for r in snap.relationships:
-        a, b = node_iri(r.src_labels, r.src[1]), node_iri(r.dst_labels, r.dst[1])
-        p = predicate_iri(schema, r.type)
-        g.add((a, p, b))
-        st = rel_iri(r)
-        g.add((st, RDF.type, RDF.Statement))
-        g.add((st, RDF.subject, a))
-        g.add((st, RDF.predicate, p))
-        g.add((st, RDF.object, b))
-        for k, v in r.props.items():
-            if v is not None:
-                g.add((st, property_iri(k), _literal_or_list(g, v)))
+    for prefix, ns in _prefixes().items():
+        g.bind(prefix, ns)
+    for subject, pairs in _describe(snap, schema):
+        for p, v in pairs:
+            g.add((subject, p, _rdf_value(g, v)))
     return g
 
 
+_PN_LOCAL = re.compile(r"^[A-Za-z0-9_](?:[A-Za-z0-9_-]*[A-Za-z0-9_])?$")
+
+
+def _compact(iri: str, prefixes: Mapping[str, str]) -> str | None:
+    for prefix, ns in prefixes.items():
+        if iri.startswith(ns) and _PN_LOCAL.match(iri[len(ns) :]):
+            return f"{prefix}:{iri[len(ns) :]}"
+    return None
+
+
+def _ttl_term(value: Any, prefixes: Mapping[str, str]) -> str:
+    from rdflib import Literal, URIRef
+
+    if isinstance(value, URIRef):
+        return _compact(str(value), prefixes) or f"<{value}>"
+    if isinstance(value, LangText):
+        return Literal(value.text, lang=value.lang).n3()
+    if isinstance(value, (list, tuple)):
+        return "( " + " ".join(_ttl_term(v, prefixes) for v in value) + " )" if value else "()"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, dict):
+        value = json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return Literal(value).n3()
+
+
 def to_turtle(snap: GraphSnapshot, schema: Schema) -> str:
-    return to_rdf_graph(snap, schema).serialize(format="turtle")
+    """Turtle written straight from the snapshot, in its order.
+
+    The statements are those of `to_rdf_graph`; writing them here keeps the bytes a function
+    of the graph only, and is fast (rdflib's serializer takes minutes on a few thousand actors).
+    """
+    from rdflib import RDF
+
+    prefixes = _prefixes()
+    out = [f"@prefix {p}: <{ns}> ." for p, ns in prefixes.items()]
+    for subject, pairs in _describe(snap, schema):
+        lines = []
+        for p, v in pairs:
+            pred = "a" if p == RDF.type else _ttl_term(p, prefixes)
+            lines.append(f"    {pred} {_ttl_term(v, prefixes)}")
+        out.append("\n" + _ttl_term(subject, prefixes) + "\n" + " ;\n".join(lines) + " .")
+    return "\n".join(out) + "\n"
+
+
+def _jsonld_value(value: Any, prefixes: Mapping[str, str]) -> Any:
+    from rdflib import URIRef
+
+    if isinstance(value, URIRef):
+        return {"@id": _compact(str(value), prefixes) or str(value)}
+    if isinstance(value, LangText):
+        return {"@value": value.text, "@language": value.lang}
+    if isinstance(value, (list, tuple)):
+        return {"@list": [_jsonld_value(v, prefixes) for v in value]}
+    if isinstance(value, float):
+        return {"@value": value, "@type": "xsd:double"}
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return value  # str, int and bool are xsd:string, xsd:integer and xsd:boolean in JSON-LD
 
 
 def to_jsonld(snap: GraphSnapshot, schema: Schema) -> str:
-    from rdflib import SKOS
+    """JSON-LD (flattened: one object per subject block) with the project's prefixes as context."""
+    from rdflib import RDF
 
-    context = {"carto": str(CARTO._NS), "concept": str(CONCEPT), "id": str(ID), "skos": str(SKOS)}
-    return to_rdf_graph(snap, schema).serialize(format="json-ld", context=context, indent=1)
+    prefixes = _prefixes()
+    graph = []
+    for subject, pairs in _describe(snap, schema):
+        obj: dict[str, Any] = {"@id": _compact(str(subject), prefixes) or str(subject)}
+        for p, v in pairs:
+            if p == RDF.type:
+                obj.setdefault("@type", []).append(_compact(str(v), prefixes) or str(v))
+            else:
+                obj.setdefault(_compact(str(p), prefixes) or str(p), []).append(_jsonld_value(v, prefixes))
+        graph.append(obj)
+    return json.dumps({"@context": prefixes, "@graph": graph}, ensure_ascii=False, indent=1) + "\n"
 
 
 # -- GEXF and CSV ---------------------------------------------------------------------------
