@@ -230,17 +230,16 @@ def features(g: RecGraph, q: RecQuery, weights: Weights | None = None) -> dict[s
             for a in g.concept_holders.get(t, ()):
                 complement[a] = complement.get(a, 0.0) + 0.5 / len(lacking)
     out["complement"] = complement
-    geo: dict[str, float] = defaultdict(float)
-    for s in partners:
-        info = g.actors[s]
-        for pool, value in (
-            (g.by_region.get(info.region.lower(), ()) if info.region else (), 0.3),
-            (g.by_dep.get(info.departement, ()) if info.departement else (), 0.6),
-            (g.by_city.get(info.city.lower(), ()) if info.city else (), 1.0),
-        ):
-            for a in pool:
-                geo[a] = max(geo[a], value)
-    out["geo"] = dict(geo)
+    infos = [g.actors[s] for s in partners]
+    geo: dict[str, float] = {}  # nearest level wins: region 0.3 < département 0.6 < city 1.0
+    for pools, value in (
+        ([g.by_region.get(i.region.lower(), ()) for i in infos if i.region], 0.3),
+        ([g.by_dep.get(i.departement, ()) for i in infos if i.departement], 0.6),
+        ([g.by_city.get(i.city.lower(), ()) for i in infos if i.city], 1.0),
+    ):
+        for pool in pools:
+            geo.update(dict.fromkeys(pool, value))
+    out["geo"] = geo
     return out
 
 
@@ -285,7 +284,8 @@ def top_k(scores: dict[str, float], k: int) -> list[tuple[float, str]]:
     if not scores or k <= 0:
         return []
     threshold = heapq.nlargest(k, scores.values())[-1]
-    best = sorted((-s, a) for a, s in scores.items() if s >= threshold)
+    best = [(-s, a) for a, s in scores.items() if s >= threshold]
+    best.sort()
     return best[:k]
 
 
