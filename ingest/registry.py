@@ -11,6 +11,7 @@ from ingest.anr import read_anr, read_anr_pia
 from ingest.cordis import read_cordis
 from ingest.ilab import read_ilab
 from ingest.loader import gc_paused
+from ingest.mapping import read_mapped
 from ingest.records import Batch
 from ingest.resolve import read_decisions, resolve_batch, write_review
 from ingest.rnsr import read_rnsr
@@ -66,4 +67,5 @@ READERS: dict[str, Reader] = {
     "anr": resolved(read_anr),
     "anr-pia": resolved(read_anr_pia),
     "cordis": resolved(read_cordis),
+    "csv": resolved(read_mapped),
 }
