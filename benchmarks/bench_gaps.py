@@ -169,7 +169,7 @@ def main() -> None:
             {
                 "benchmark": "full gap report (queries.gaps_report.build_report), warm, embedded FalkorDB",
                 "command": "python benchmarks/bench_gaps.py "
-                + " ".join(f"--{k} {v}" for k, v in vars(args).items() if v),
+                + " ".join(f"--{k.replace('_', '-')} {v}" for k, v in vars(args).items() if v),
                 "machine": {
                     "python": platform.python_version(),
                     "platform": platform.platform(),
