@@ -1,9 +1,12 @@
 """Sources → typed records → shapes → resolution → batched idempotent upserts."""
 
+from ingest.collaborations import refresh_collaborations
 from ingest.concepts import concept_batch
 from ingest.loader import load_batch
 from ingest.records import Batch, LinkRecord, NodeRecord, Origin, Quarantined
+from ingest.registry import READERS, Reader
 from ingest.report import FileTally, LoadReport
+from ingest.resolve import resolve_batch
 from ingest.seed import read_seed
 
 __all__ = [
@@ -14,7 +17,11 @@ __all__ = [
     "NodeRecord",
     "Origin",
     "Quarantined",
+    "READERS",
+    "Reader",
     "concept_batch",
     "load_batch",
     "read_seed",
+    "refresh_collaborations",
+    "resolve_batch",
 ]
