@@ -9,7 +9,10 @@ Protocol
 - Leave-one-out: consortia with >= 3 partners; one partner (seeded draw) is hidden, the others
   and the project's text are the query. The whole project is taken out of the index for its own
   test case (`RecGraph.without_project`): its participations, its share of every
-  co-participation weight, its text in each partner's TF-IDF profile, its tags. The hidden
+  co-participation weight, its text in each partner's TF-IDF profile, its tags, the partners'
+  track record and recency. (Only the IDF table keeps the full corpus' document frequencies: it
+  holds no partner information.) The index never reads COLLABORATES_WITH: proximity is derived
+  from PARTICIPATES_IN, so no derived weight can leak the held-out participation. The hidden
   partner must still have another project (it must appear elsewhere in the graph).
 - Time split: the index holds projects up to `--cutoff`; the queries are the later consortia.
 - Ranking against every actor of the index (no sampled negatives); ties count half

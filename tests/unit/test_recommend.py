@@ -147,7 +147,10 @@ def test_without_project_removes_every_derived_weight_and_restores_them() -> Non
         {a: set(v) for a, v in g.actor_projects.items()},
         dict(g.priors(1.0, 1.0, 1.0)),
     )
+    strength, strongest = g.strength("hosp"), g.strongest("hosp")
+    assert {b for b, _ in strongest} == {"lab-a", "sme-x", "lab-b", "sme-y", "big"}
     with g.without_project("p1"):
+        assert g.strength("hosp") < strength and {b for b, _ in g.strongest("hosp")} == {"lab-b", "sme-y", "big"}
         assert "sme-x" not in g.nbr_w["hosp"] and "hosp" not in g.nbr_w["lab-a"]
         assert "tumeur" not in g.actor_tf["hosp"]
         assert g.actor_projects["sme-x"] == set()
@@ -164,6 +167,7 @@ def test_without_project_removes_every_derived_weight_and_restores_them() -> Non
     assert after[0] == {a: v for a, v in before[0].items() if v}
     assert after[1] == {a: v for a, v in before[1].items() if v}
     assert after[2] == before[2] and after[4] == before[4]
+    assert g.strength("hosp") == strength and g.strongest("hosp") == strongest
     assert after[3] == {a: v for a, v in before[3].items() if v}
 
 
