@@ -221,16 +221,34 @@ def _centres(cg: nx.Graph, radii: Mapping[str, float], seed: int) -> dict[str, t
     rest = [k for k in cg if k not in pos]
     pos.update(_sunflower(rest, (0.0, 0.0), 0.08) if rest else {})
     keys = list(pos)
-    if len(keys) > 600:  # pairwise distances would cost too much memory: a safe, looser scale
-        scale = 1.2 * max(radii.values()) * math.sqrt(len(keys))
-        return {k: (float(x) * scale, float(y) * scale) for k, (x, y) in pos.items()}
-    xy = np.array([pos[k] for k in keys], dtype=float)
     r = np.array([radii[k] for k in keys], dtype=float)
+    xy = np.array([pos[k] for k in keys], dtype=float)
+    if len(keys) > 400:  # pairwise pushes would cost too much: a safe, looser scale
+        return {
+            k: (float(x), float(y)) for k, (x, y) in zip(keys, xy * 1.2 * r.max() * math.sqrt(len(keys)), strict=True)
+        }
+    return {k: (float(x), float(y)) for k, (x, y) in zip(keys, _separate(xy, r), strict=True)}
+
+
+def _separate(xy: np.ndarray, r: np.ndarray, iterations: int = 60) -> np.ndarray:
+    """Scale unit-square positions so discs of radii `r` sit about one diameter apart, then push
+    overlapping pairs apart (each moves half the overlap) until none overlaps: neighbours stay close."""
     dist = np.sqrt(((xy[:, None, :] - xy[None, :, :]) ** 2).sum(axis=2))
     np.fill_diagonal(dist, np.inf)
-    # the smallest scale at which no two discs overlap (10 % margin)
-    scale = 1.1 * float(np.max((r[:, None] + r[None, :]) / np.maximum(dist, 1e-9)))
-    return {k: (float(x) * scale, float(y) * scale) for k, (x, y) in zip(keys, xy, strict=True)}
+    nearest = float(np.median(dist.min(axis=1)))
+    out = xy * (1.5 * float(r.mean()) / max(nearest, 1e-6))
+    # coincident points need a direction to part along: a fixed small spiral offset
+    out += np.stack([np.cos(np.arange(len(r))), np.sin(np.arange(len(r)))], axis=1) * 1e-3
+    need = (r[:, None] + r[None, :]) * 1.08
+    for _ in range(iterations):
+        diff = out[:, None, :] - out[None, :, :]
+        dist = np.sqrt((diff**2).sum(axis=2))
+        np.fill_diagonal(dist, np.inf)
+        overlap = np.clip(need - dist, 0.0, None)
+        if float(overlap.max()) < 1e-6:
+            break
+        out += ((diff / dist[:, :, None]) * (overlap / 2)[:, :, None]).sum(axis=1)
+    return out
 
 
 def community_layout(

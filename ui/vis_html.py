@@ -10,6 +10,7 @@ labels are drawn on the canvas, which never interprets markup.
 from __future__ import annotations
 
 import html
+import importlib.util
 import json
 from collections.abc import Mapping
 from functools import cache
@@ -77,9 +78,10 @@ def actor_node_attrs(actor: Mapping[str, Any], schema: Schema, lang: str = "fr")
 @cache
 def _vis_assets() -> tuple[str, str]:
     """vis-network's script and stylesheet as shipped inside the pyvis wheel (no CDN, works offline)."""
-    import pyvis
-
-    lib = Path(pyvis.__file__).resolve().parent / "lib" / "vis-9.1.2"
+    spec = importlib.util.find_spec("pyvis")  # located, not imported: pyvis pulls in IPython and jinja
+    if spec is None or spec.origin is None:
+        raise ModuleNotFoundError("the network view needs vis-network as shipped in the pyvis wheel: pip install pyvis")
+    lib = Path(spec.origin).resolve().parent / "lib" / "vis-9.1.2"
     return (lib / "vis-network.min.js").read_text(encoding="utf-8"), (lib / "vis-network.css").read_text(
         encoding="utf-8"
     )
