@@ -17,6 +17,6 @@ UNWIND axes + ['*'] AS ax
 UNWIND [coalesce(a.kind, 'unknown'), '*'] AS k
 WITH dom, ax, k, a, participations, links
 WHERE ($domain IS NULL OR dom = $domain) AND ($axis IS NULL OR ax = $axis) AND ($kind IS NULL OR k = $kind)
-RETURN dom AS domain, ax AS axis, k AS kind, count(a) AS actors, sum(participations) AS participations,
-       sum(links) AS links, collect(a.id)[0..3] AS examples
+RETURN dom AS domain, ax AS axis, k AS kind, count(a) AS actors, toInteger(sum(participations)) AS participations,
+       toInteger(sum(links)) AS links, collect(a.id)[0..3] AS examples
 ORDER BY domain, axis, kind

@@ -5,5 +5,5 @@
 // example: carto query gap_network_links
 MATCH (a:Actor)-[r:COLLABORATES_WITH|PARTNER_OF]-(b:Actor)
 WHERE a.id < b.id
-RETURN a.id AS source, b.id AS target, sum(coalesce(r.weight, 1)) AS weight
+RETURN a.id AS source, b.id AS target, toInteger(sum(coalesce(r.weight, 1))) AS weight
 ORDER BY source, target

@@ -13,6 +13,6 @@ MATCH (a)-[:WORKS_ON]->(:Domain)-[:BROADER*0..]->(d:Domain)
 WHERE $domain IS NULL OR d.id = $domain
 WITH DISTINCT d, a, participations, spinoffs
 ORDER BY participations DESC, a.id
-RETURN d.id AS domain, coalesce(a.kind, 'unknown') AS kind, count(a) AS actors, sum(participations) AS participations,
-       sum(spinoffs) AS spinoffs, collect(a.id)[0..3] AS examples
+RETURN d.id AS domain, coalesce(a.kind, 'unknown') AS kind, count(a) AS actors, toInteger(sum(participations)) AS participations,
+       toInteger(sum(spinoffs)) AS spinoffs, collect(a.id)[0..3] AS examples
 ORDER BY domain, kind

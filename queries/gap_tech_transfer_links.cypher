@@ -17,5 +17,5 @@ WITH a, coalesce(b.kind, 'unknown') AS partner_kind, count(*) AS partners
 MATCH (a)-[:WORKS_ON]->(:Domain)-[:BROADER*0..]->(d:Domain)
 WHERE $domain IS NULL OR d.id = $domain
 WITH DISTINCT d, a, partner_kind, partners
-RETURN d.id AS domain, coalesce(a.kind, 'unknown') AS kind, partner_kind, sum(partners) AS links
+RETURN d.id AS domain, coalesce(a.kind, 'unknown') AS kind, partner_kind, toInteger(sum(partners)) AS links
 ORDER BY domain, kind, partner_kind

@@ -11,5 +11,5 @@ WITH DISTINCT region_ids, d, p
 OPTIONAL MATCH (p)<-[:PARTICIPATES_IN]-(:Actor)-[:LOCATED_IN]->(t:Territory)
 WITH d, p, sum(CASE WHEN t.id IN region_ids THEN 1 ELSE 0 END) AS regional
 RETURN d.id AS domain, p.year AS year, count(p) AS projects,
-       sum(CASE WHEN regional > 0 THEN 1 ELSE 0 END) AS regional_projects
+       toInteger(sum(CASE WHEN regional > 0 THEN 1 ELSE 0 END)) AS regional_projects
 ORDER BY domain, year
