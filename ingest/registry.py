@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ingest.anr import read_anr, read_anr_pia
 from ingest.cordis import read_cordis
+from ingest.finess import read_finess
 from ingest.ilab import read_ilab
 from ingest.loader import gc_paused
 from ingest.mapping import read_mapped
@@ -16,6 +17,7 @@ from ingest.records import Batch
 from ingest.resolve import read_decisions, resolve_batch, write_review
 from ingest.rnsr import read_rnsr
 from ingest.seed import read_seed
+from ingest.wikidata import read_wikidata
 from ontology import Schema
 
 __all__ = ["READERS", "Reader", "DECISIONS_ENV", "REVIEW_DIR_ENV", "resolved"]
@@ -68,4 +70,6 @@ READERS: dict[str, Reader] = {
     "anr-pia": resolved(read_anr_pia),
     "cordis": resolved(read_cordis),
     "csv": resolved(read_mapped),
+    "finess": resolved(read_finess),
+    "wikidata": resolved(read_wikidata),
 }

@@ -24,6 +24,8 @@ LOADS = [
         ],
     ),
     ("cordis", [FIX / "cordis" / "topics.csv", FIX / "cordis" / "organization.csv"]),
+    ("finess", [FIX / "finess" / "etalab-cs1100507-stock-20240105-0336.csv"]),
+    ("wikidata", [FIX / "wikidata" / "query.json"]),
 ]
 
 
@@ -43,7 +45,7 @@ def _rows(store: GraphStore, query: str, **params: object) -> list[dict]:
 def test_every_source_loads_reconciles_and_reloads_to_the_same_graph(store: GraphStore, schema: Schema) -> None:
     load_batch(store, concept_batch(schema), schema)
     lines = _load_all(store, schema)
-    assert len(lines) == 7 and all(line.endswith("[OK]") for line in lines)
+    assert len(lines) == 9 and all(line.endswith("[OK]") for line in lines)
     before = snapshot(store)
     _load_all(store, schema)
     assert snapshot(store) == before
@@ -72,6 +74,12 @@ def test_sources_loaded_at_different_times_meet_on_the_same_actors(store: GraphS
     assert set(prov["sources"]) == {"rnsr", "ilab", "anr"}
     assert "rnsr/fr-esr-structures-recherche-publiques-actives.csv" in prov["files"]
     assert "201822637C" in prov["keys"]
+    hospital = _rows(
+        store,
+        "MATCH (a:Actor {finess: $f}) RETURN a.id AS id, a.wikidata AS wd, a.sources AS sources",
+        f="750100125",
+    )
+    assert hospital == [{"id": "finess-750100125", "wd": "Q1000001", "sources": ["finess", "wikidata"]}]
 
 
 @pytest.fixture(autouse=True)
