@@ -164,11 +164,11 @@ def _show_result(state: dict[str, Any]) -> None:
     table, graph, download = st.tabs([tr(S, "tab.table"), tr(S, "tab.graph"), tr(S, "tab.download")])
     frame = pd.DataFrame([{c: _cell(r.get(c)) for c in columns} for r in rows], columns=list(columns))
     with table:
-        st.dataframe(frame, hide_index=True, use_container_width=True)
+        st.dataframe(frame, hide_index=True, width="stretch")
     with graph:
         g = result_graph(columns, rows)
         if g.nodes:
-            st.graphviz_chart(dot_source(g), use_container_width=True)
+            st.graphviz_chart(dot_source(g), width="stretch")
         else:
             st.info(tr(S, "no_graph"))
     with download:
