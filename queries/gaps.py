@@ -65,6 +65,7 @@ __all__ = [
     "weak_groups",
     "coverage_gaps",
     "network_gaps",
+    "partner_kind_rows",
     "priority_of",
     "prospect_gaps",
     "rank_gaps",
@@ -472,6 +473,36 @@ def value_chain_gaps(rows: Sequence[Mapping[str, Any]], schema: Schema, names: M
 
 
 # --- technology transfer ----------------------------------------------------------------------
+def partner_kind_rows(g: nx.Graph) -> list[dict[str, Any]]:
+    """The rows `gap_tech_transfer_links` returns, computed on the network projection.
+
+    For each domain (node attribute `domains`, rolled up) and actor kind, the number of
+    distinct (actor, partner) pairs by the partner's kind; the report uses this instead of
+    running the query, which stays the evidence a reader can run.
+
+    Examples
+    --------
+    >>> g = nx.Graph([("lab", "sme"), ("lab", "hosp")])
+    >>> nx.set_node_attributes(g, {"lab": "academic_lab", "sme": "sme", "hosp": "hospital"}, "kind")
+    >>> nx.set_node_attributes(g, {"lab": ["dom-cancer"], "sme": ["dom-cancer"]}, "domains")
+    >>> [tuple(r.values()) for r in partner_kind_rows(g)]
+    [('dom-cancer', 'academic_lab', 'hospital', 1), ('dom-cancer', 'academic_lab', 'sme', 1), ('dom-cancer', 'sme', 'academic_lab', 1)]
+    """
+    counts: dict[tuple[str, str, str], int] = defaultdict(int)
+    for v, data in g.nodes(data=True):
+        domains = data.get("domains") or []
+        if not domains:
+            continue
+        kinds: dict[str, int] = defaultdict(int)
+        for w in g[v]:
+            kinds[g.nodes[w].get("kind") or "unknown"] += 1
+        kind = data.get("kind") or "unknown"
+        for d in domains:
+            for pk, n in kinds.items():
+                counts[(d, kind, pk)] += n
+    return [{"domain": d, "kind": k, "partner_kind": pk, "links": n} for (d, k, pk), n in sorted(counts.items())]
+
+
 def tech_transfer_gaps(
     actor_rows: Sequence[Mapping[str, Any]],
     link_rows: Sequence[Mapping[str, Any]],

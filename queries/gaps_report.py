@@ -23,6 +23,7 @@ from queries.gaps import (
     Gap,
     coverage_gaps,
     network_gaps,
+    partner_kind_rows,
     prospect_gaps,
     rank_gaps,
     tech_transfer_gaps,
@@ -35,6 +36,7 @@ __all__ = [
     "GapSettings",
     "GapReport",
     "build_report",
+    "network_projection",
     "check_citations",
     "failed_checks",
     "to_csv",
@@ -84,6 +86,23 @@ def _rows(store: GraphStore, name: str, params: Mapping[str, Any], timeout_ms: i
     return run_named(store, name, params, timeout_ms=timeout_ms).rows
 
 
+def network_projection(store: GraphStore, settings: GapSettings | None = None) -> nx.Graph:
+    """The collaboration network: every actor (name, kind, member, rolled-up domains), linked by
+    COLLABORATES_WITH, PARTNER_OF and shared projects (weight = links + shared projects)."""
+    settings = settings or GapSettings()
+    graph = project_graph(
+        store,
+        get_query("gap_network_actors").text,
+        [get_query("gap_network_links").text],
+        {"cluster": settings.cluster},
+        [get_query("gap_network_coprojects").text],
+        timeout_ms=settings.timeout_ms,
+    )
+    domains = store.read(get_query("gap_actor_domains").text, timeout_ms=settings.timeout_ms).rows
+    nx.set_node_attributes(graph, {r["id"]: r["domains"] for r in domains if r["id"] in graph}, "domains")
+    return graph
+
+
 def build_report(store: GraphStore, settings: GapSettings | None = None, schema: Schema | None = None) -> GapReport:
     """Run every gap query once, score each gap kind and rank them all together."""
     settings = settings or GapSettings()
@@ -97,24 +116,13 @@ def build_report(store: GraphStore, settings: GapSettings | None = None, schema:
         timings[label] = round(time.perf_counter() - t0, 4)
         return value
 
-    graph = timed(
-        "projection",
-        lambda: project_graph(
-            store,
-            get_query("gap_network_actors").text,
-            [get_query("gap_network_links").text],
-            {"cluster": settings.cluster},
-            [get_query("gap_network_coprojects").text],
-            timeout_ms=tm,
-        ),
-    )
+    graph = timed("projection", lambda: network_projection(store, settings))
     names = {v: d.get("name") or v for v, d in graph.nodes(data=True)}
-    domains = timed("gap_actor_domains", lambda: _rows(store, "gap_actor_domains", {}, tm))
-    nx.set_node_attributes(graph, {r["id"]: r["domains"] for r in domains if r["id"] in graph}, "domains")
     chain_rows = timed("gap_value_chain", lambda: _rows(store, "gap_value_chain", {}, tm))
     cov_rows = timed("gap_coverage", lambda: _rows(store, "gap_coverage", {}, tm))
     tt_rows = timed("gap_tech_transfer", lambda: _rows(store, "gap_tech_transfer", {}, tm))
-    tt_links = timed("gap_tech_transfer_links", lambda: _rows(store, "gap_tech_transfer_links", {}, tm))
+    # gap_tech_transfer_links on the projection: the same rows without a second partner expansion
+    tt_links = timed("gap_tech_transfer_links", lambda: partner_kind_rows(graph))
     prospect_params = {"cluster": settings.cluster, "region": settings.region, "max_priority": settings.max_priority}
     pros_rows = timed("gap_prospects", lambda: _rows(store, "gap_prospects", prospect_params, tm))
     trend_rows = timed("gap_trends", lambda: _rows(store, "gap_trends", {"region": settings.region}, tm))

@@ -15,8 +15,9 @@ from graph import GraphStore
 from ingest import concept_batch, load_batch
 from ingest.records import Batch, LinkRecord, NodeRecord, Origin
 from ontology import Schema
-from queries.gaps import GAP_KINDS, priority_of
-from queries.gaps_report import GapReport, build_report, check_citations
+from queries import run_named
+from queries.gaps import GAP_KINDS, partner_kind_rows, priority_of
+from queries.gaps_report import GapReport, build_report, check_citations, network_projection
 
 AXES = ("axis-translational", "axis-bio-tools", "axis-bio-digital")
 ROLES = (
@@ -178,6 +179,7 @@ def test_planted_gap_ranks_first(store: GraphStore, schema: Schema, plant: str) 
     assert not others, _describe(report)
     for gap in report.gaps:
         assert check_citations(store, gap) == [], (gap.kind, gap.subject)
+    assert partner_kind_rows(network_projection(store)) == run_named(store, "gap_tech_transfer_links").rows
 
 
 def test_planted_measures_are_the_ones_planted(falkordb_store: GraphStore, schema: Schema) -> None:

@@ -11,8 +11,8 @@ from typer.testing import CliRunner
 from cli.main import app
 from graph import GraphStore
 from queries import run_named
-from queries.gaps import GAP_KINDS, Check
-from queries.gaps_report import build_report, check_citations, failed_checks
+from queries.gaps import GAP_KINDS, Check, partner_kind_rows
+from queries.gaps_report import build_report, check_citations, failed_checks, network_projection
 
 runner = CliRunner()
 TOP = 10
@@ -33,6 +33,21 @@ def test_seed_gaps_cite_real_actors_and_reproducible_counts(seeded: GraphStore) 
         assert check_citations(seeded, gap) == [], (gap.kind, gap.subject)
     for gap in report.gaps[TOP:]:
         assert check_citations(seeded, gap) == [], (gap.kind, gap.subject)
+
+
+def test_partner_kinds_on_the_projection_equal_the_query(seeded: GraphStore) -> None:
+    """The report computes gap_tech_transfer_links on the networkx projection: same rows."""
+    rows = run_named(seeded, "gap_tech_transfer_links").rows
+    assert rows and partner_kind_rows(network_projection(seeded)) == rows
+
+
+def test_isolated_and_unlinked_on_the_projection_equal_the_queries(seeded: GraphStore) -> None:
+    g = network_projection(seeded)
+    isolated = sorted(v for v in g if g.degree(v) == 0)
+    assert isolated == [r["id"] for r in run_named(seeded, "gap_isolated_actors").rows]
+    for d in ("dom-cancer", "dom-neuro"):
+        in_d = sorted(v for v in isolated if d in (g.nodes[v].get("domains") or []))
+        assert in_d == [r["id"] for r in run_named(seeded, "gap_isolated_actors", {"domain": d}).rows]
 
 
 def test_a_wrong_count_is_caught() -> None:
