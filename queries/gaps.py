@@ -30,7 +30,8 @@ sorted by score, then kind, measure and subject, so it is stable.
   partners and spin-offs per academic actor against the median ratio of the top-level
   domains; a ratio below ``TT_RATIO_FLOOR × median`` has deficit ``1 − ratio/median``;
   severity is the largest deficit.
-- network holes: isolated actors (share of a domain's actors with no link), groups of ≥ 3
+- network holes, on the projection where a link is COLLABORATES_WITH, PARTNER_OF or a shared
+  project: isolated actors (share of a domain's actors with no link), groups of ≥ 3
   actors joined to the rest by no link or by a single bridge (``0.8 or 1 × s / (s + 5)``), brokers
   (articulation points, Hopcroft & Tarjan 1973) weighted by the actors they cut off
   (``c / (c + 5)``), members of the cluster with no link to another member (their share).
