@@ -116,5 +116,7 @@ def test_carto_gaps_report_formats(tmp_path: Path) -> None:
 
     sheet = load_workbook(xlsx)["gaps"]
     assert sheet.cell(1, 2).value == "kind" and sheet.max_row >= TOP + 1
+    table = runner.invoke(app, ["gaps", "--top", "3", "--lang", "en", "--store", uri])
+    assert table.exit_code == 0 and "carto gaps" in table.stdout and "value_chain" in table.stdout
     bad = runner.invoke(app, ["gaps", "--format", "pdf", "--store", uri])
     assert bad.exit_code == 1 and "use one of" in bad.output
