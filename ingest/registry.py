@@ -17,6 +17,7 @@ from ingest.records import Batch
 from ingest.resolve import read_decisions, resolve_batch, write_review
 from ingest.rnsr import read_rnsr
 from ingest.seed import read_seed
+from ingest.sirene import read_sirene
 from ingest.wikidata import read_wikidata
 from ontology import Schema
 
@@ -71,5 +72,6 @@ READERS: dict[str, Reader] = {
     "cordis": resolved(read_cordis),
     "csv": resolved(read_mapped),
     "finess": resolved(read_finess),
+    "sirene": resolved(read_sirene),
     "wikidata": resolved(read_wikidata),
 }

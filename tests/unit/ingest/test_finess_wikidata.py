@@ -43,3 +43,23 @@ def test_wikidata_bindings_become_actors_with_their_identifiers(schema: Schema) 
     assert actors["siren-130026024"]["wikidata"] == "Q1000002" and actors["siren-130026024"]["ror"] == "03xjwb503"
     assert actors["finess-750100125"]["kind"] == "hospital" and actors["finess-750100125"]["departement"] == "75"
     assert sorted((q.row, q.field) for q in batch.quarantine) == [(3, "typeLabel"), (4, "itemLabel")]
+
+
+def test_sirene_units_and_sites_by_naf_code(schema: Schema) -> None:
+    from ingest.sirene import read_sirene
+
+    sirene = FIX / "sirene"
+    batch = read_sirene(schema, [sirene / "StockEtablissement_utf8.csv", sirene / "StockUniteLegale_utf8.csv"])
+    actors: dict[str, dict] = {}
+    for n in batch.nodes:
+        actors.setdefault(n.id, {}).update({k: v for k, v in n.props.items() if k not in actors.get(n.id, {})})
+    assert actors["siren-395030844"]["kind"] == "large_company" and actors["siren-395030844"]["departement"] == "92"
+    assert actors["siren-912345678"]["name"] == "PALUVAX" and actors["siren-912345678"]["kind"] == "sme"
+    assert actors["siren-600000003"]["name"] == "LABO ENSEIGNE"  # no unit row: the site's sign
+    quarantined = sorted((q.file.rsplit("/", 1)[-1], q.row, q.field) for q in batch.quarantine)
+    assert quarantined == [
+        ("StockEtablissement_utf8.csv", 6, "denominationUsuelleEtablissement"),
+        ("StockEtablissement_utf8.csv", 6, "siret"),
+        ("StockUniteLegale_utf8.csv", 4, "activitePrincipaleUniteLegale"),
+        ("StockUniteLegale_utf8.csv", 5, "etatAdministratifUniteLegale"),
+    ]
