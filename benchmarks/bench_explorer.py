@@ -15,6 +15,7 @@ Memory: resident set (VmRSS) of the Streamlit process and of its embedded Falkor
 after the last render.
 
     python benchmarks/bench_explorer.py [--sizes 500,2000,10000] [--repeat 2] [--no-browser]
+    python benchmarks/bench_explorer.py --shared-data     # the same on ../shared/data, added to the results
 
 Writes benchmarks/results/explorer.json.
 """
@@ -103,13 +104,15 @@ def generated_batch(schema: Schema, seed: int = 7) -> Batch:
 
 
 def _in_process(store: FalkorDBStore, schema: Schema, size: int) -> dict[str, float]:
-    """One Streamlit run's work for a selection, step by step (no cache)."""
+    """One Streamlit run's work for a generated selection, step by step (no cache)."""
+    return _in_process_filters(store, schema, Filters(kinds=tuple(k for k in SELECTIONS[size].split(",") if k)))
+
+
+def _in_process_filters(store: FalkorDBStore, schema: Schema, f: Filters) -> dict[str, Any]:
     t0 = time.perf_counter()
     actors = run_named(store, "explorer_actors").rows
     links = run_named(store, "explorer_links").rows
     t1 = time.perf_counter()
-    kinds = tuple(k for k in SELECTIONS[size].split(",") if k)
-    f = Filters(kinds=kinds)
     selected = select_actors(actors, links, f, schema)
     t2 = time.perf_counter()
     analysis = analyse(selected, links, f, schema, "fr")
@@ -118,6 +121,8 @@ def _in_process(store: FalkorDBStore, schema: Schema, size: int) -> dict[str, fl
     page = network_html(view)
     t4 = time.perf_counter()
     return {
+        "actors_in_graph": len(actors),
+        "links_in_graph": len(links),
         "selected": len(selected),
         "drawn_nodes": len(view.nodes),
         "drawn_edges": len(view.edges),
@@ -175,7 +180,8 @@ def _filter_change(page: Any, url: str) -> float:
     return round(time.perf_counter() - started, 3)
 
 
-def _browser(uri: str, sizes: list[int], repeat: int) -> dict[str, Any]:
+def _browser(uri: str, views: dict[str, str], repeat: int, filter_change: bool = True) -> dict[str, Any]:
+    """Open each view (label -> query string) `repeat` times in Chromium; seconds until the network is drawn."""
     from playwright.sync_api import sync_playwright
 
     port = _free_port()
@@ -209,11 +215,10 @@ def _browser(uri: str, sizes: list[int], repeat: int) -> dict[str, Any]:
             browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
             page = browser.new_page(viewport={"width": 1440, "height": 1000})
             page.set_default_timeout(180_000)
-            if 500 in sizes and 2000 in sizes:
+            if filter_change:
                 results["filter_change_500_to_2000_s"] = _filter_change(page, url)
                 print(f"filter change 500 -> 2000: {results['filter_change_500_to_2000_s']}", file=sys.stderr)
-            for size in sizes:
-                query = f"?kind={SELECTIONS[size]}" if SELECTIONS[size] else ""
+            for label, query in views.items():
                 timings = []
                 for _ in range(repeat):
                     started = time.perf_counter()
@@ -223,8 +228,8 @@ def _browser(uri: str, sizes: list[int], repeat: int) -> dict[str, Any]:
                         polling=50,
                     )
                     timings.append(round(time.perf_counter() - started, 3))
-                results["runs"][str(size)] = {"first_visit_s": timings[0], "reloads_s": timings[1:]}
-                print(f"browser {size}: {timings}", file=sys.stderr)
+                results["runs"][label] = {"first_visit_s": timings[0], "reloads_s": timings[1:]}
+                print(f"browser {label}: {timings}", file=sys.stderr)
             browser.close()
         results["rss_app_kib"] = _rss_kib(proc.pid)
         results["rss_falkordb_kib"] = sum(_rss_kib(c) for c in _children(proc.pid))
@@ -237,12 +242,95 @@ def _browser(uri: str, sizes: list[int], repeat: int) -> dict[str, Any]:
     return results
 
 
+SHARED_SOURCES = {
+    "rnsr": ["rnsr/fr-esr-structures-recherche-publiques-actives.csv"],
+    "ilab": ["ilab/fr-esr-laureats-concours-national-i-lab.csv"],
+    "anr": ["anr/anr-dos-depuis-2010-projets-finances-partenaires.csv"],
+    "anr-pia": [
+        "anr/anr-dgpie-depuis-2010-projets-finances-partenaires.csv",
+        "anr/anr-dgpie-depuis-2010-projets-finances-projets.csv",
+    ],
+    "cordis": ["cordis/organization.csv", "cordis/topics.csv"],
+}
+SHARED_VIEWS = {
+    "all actors": "",
+    "kind=academic_lab": "?kind=academic_lab",
+    "dep=91": "?dep=91",
+    "dom=dom-cancer": "?dom=dom-cancer",
+}
+
+
+def bench_shared_data(repeat: int, browser: bool) -> dict[str, Any]:
+    """The same measures on the graph of every file of ../shared/data (loaded through the real readers)."""
+    from ingest.collaborations import refresh_collaborations
+    from ingest.registry import READERS, REVIEW_DIR_ENV
+    from ui.filters import from_params
+
+    shared = ROOT.parent / "shared" / "data"
+    schema = load_schema()
+    work = Path(tempfile.mkdtemp(prefix="bench-explorer-shared-"))
+    os.environ[REVIEW_DIR_ENV] = str(work / "resolution")
+    store = FalkorDBStore(work / "graph")
+    store.apply_schema(schema)
+    load_batch(store, concept_batch(schema), schema)
+    t = time.perf_counter()
+    for source, names in SHARED_SOURCES.items():
+        report = load_batch(store, READERS[source](schema, [shared / n for n in names]), schema)
+        assert report.reconciles, report.lines()
+    refresh_collaborations(store, schema)
+    load_s = round(time.perf_counter() - t, 1)
+    in_process = {}
+    for label, query in SHARED_VIEWS.items():
+        f = from_params(dict(kv.split("=", 1) for kv in query.lstrip("?").split("&") if kv))
+        in_process[label] = _in_process_filters(store, schema, f)
+        print(f"shared data, in process {label}: {in_process[label]}", file=sys.stderr)
+    conn = store._db.connection
+    conn.bgrewriteaof()
+    while conn.info("persistence").get("aof_rewrite_in_progress"):
+        time.sleep(0.2)
+    store.close()
+    return {
+        "dataset": "../shared/data: rnsr, ilab, anr, anr-pia, cordis + derived collaborations",
+        "load_s": load_s,
+        "in_process": in_process,
+        "browser": _browser(f"falkordb://{work / 'graph'}", SHARED_VIEWS, repeat, False) if browser else None,
+    }
+
+
+def _machine() -> dict[str, Any]:
+    """Where the figures come from; redis-py parses replies ~3x faster with the hiredis extension."""
+    try:
+        import hiredis  # noqa: F401
+
+        has_hiredis = True
+    except ImportError:
+        has_hiredis = False
+    return {
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "cpus": os.cpu_count(),
+        "load_average": os.getloadavg(),
+        "hiredis": has_hiredis,
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="500,2000,10000")
     parser.add_argument("--repeat", type=int, default=2)
     parser.add_argument("--no-browser", action="store_true")
+    parser.add_argument(
+        "--shared-data", action="store_true", help="measure the ../shared/data graph only (adds to the results)"
+    )
     args = parser.parse_args()
+    if args.shared_data:
+        previous = json.loads(RESULTS.read_text(encoding="utf-8")) if RESULTS.exists() else {}
+        previous["shared_data"] = bench_shared_data(max(1, args.repeat), not args.no_browser)
+        previous["shared_data"]["measured_at"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+        previous["shared_data"]["machine"] = _machine()
+        RESULTS.write_text(json.dumps(previous, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        print(json.dumps(previous["shared_data"], indent=2, ensure_ascii=False))
+        return
     sizes = [int(s) for s in args.sizes.split(",")]
     schema = load_schema()
     data_dir = Path(tempfile.mkdtemp(prefix="bench-explorer-")) / "graph"
@@ -265,7 +353,10 @@ def main() -> None:
     while conn.info("persistence").get("aof_rewrite_in_progress"):
         time.sleep(0.2)
     store.close()
-    browser = None if args.no_browser else _browser(f"falkordb://{data_dir}", sizes, max(1, args.repeat))
+    views = {str(n): (f"?kind={SELECTIONS[n]}" if SELECTIONS[n] else "") for n in sizes}
+    browser = None
+    if not args.no_browser:
+        browser = _browser(f"falkordb://{data_dir}", views, max(1, args.repeat), 500 in sizes and 2000 in sizes)
     out = {
         "benchmark": "explorer network view: time to first render",
         "dataset": {
@@ -278,7 +369,7 @@ def main() -> None:
         },
         "aggregate_above": 1500,
         "target": "interactive in < 2 s at 2,000 actors; 10,000 drawn through community super-nodes",
-        "machine": {"python": platform.python_version(), "platform": platform.platform(), "cpus": os.cpu_count()},
+        "machine": _machine(),
         "in_process": in_process,
         "notes": "in_process.queries_s is paid once per graph state (rows cached under explorer_fingerprint); "
         "browser.runs[size].first_visit_s is a fresh page load (Streamlit bootstrap included) and the first one "

@@ -1,4 +1,7 @@
-"""The explorer on the real open data of ../shared/data: every page opens, a filter applies, an actor page shows."""
+"""The explorer on the real open data of ../shared/data: every page opens, a filter applies, an actor page shows.
+
+Also takes docs/screenshots/network-shared-data.png and map-shared-data.png.
+"""
 
 from __future__ import annotations
 
@@ -16,7 +19,7 @@ from ingest.registry import READERS, REVIEW_DIR_ENV
 from ontology import Schema
 from queries import run_named
 from tests.browser.conftest import ServedApp, serve
-from tests.browser.test_explorer_browser import _metric, _network_frame, _open
+from tests.browser.test_explorer_browser import SCREENSHOTS, _metric, _network_frame, _open
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -76,16 +79,20 @@ def test_pages_open_on_the_real_graph(real_app: tuple[ServedApp, dict], page) ->
     page.set_default_timeout(180_000)
     _open(page, f"{app.url}/overview", "Cartographie de l'écosystème santé d'Île-de-France")
     assert int(_metric(page, "Acteurs").replace("\u202f", "").replace(",", "")) > 5000
-    _open(page, f"{app.url}/network?dep=91&kind=academic_lab", "Réseau des acteurs")
-    essonne_labs = int(_metric(page, "Acteurs sélectionnés"))
-    assert essonne_labs > 10
+    _open(page, f"{app.url}/network?dep=91", "Réseau des acteurs")
+    assert int(_metric(page, "Acteurs sélectionnés")) > 100
     frame = _network_frame(page)
     assert int(frame.locator("#network").get_attribute("data-nodes")) > 0
+    frame.frame_element().scroll_into_view_if_needed()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "network-shared-data.png"))
     _open(page, f"{app.url}/network", "Réseau des acteurs")
     _network_frame(page)  # the whole graph draws, through community super-nodes
     assert page.get_by_text("super-nœud").count() >= 1
     _open(page, f"{app.url}/map?kind=academic_lab", "Carte de l'Île-de-France")
     page.locator("[data-testid='stVegaLiteChart'] canvas, [data-testid='stVegaLiteChart'] svg").first.wait_for()
+    page.wait_for_timeout(1000)
+    page.screenshot(path=str(SCREENSHOTS / "map-shared-data.png"))
     _open(page, f"{app.url}/actor?id={quote(lab['id'])}", "Fiche acteur")
     page.get_by_role("heading", name=lab["name"]).first.wait_for()
     page.get_by_text("Domaines, axes et filières").first.wait_for()
