@@ -29,7 +29,11 @@ FILES = {
     "anr": FIX / "anr" / "anr-dos-depuis-2010-projets-finances-partenaires.csv",
     "anr-pia": FIX / "anr" / "anr-dgpie-depuis-2010-projets-finances-projets.csv",
     "cordis": FIX / "cordis" / "organization.csv",
+    "sirene": FIX / "sirene" / "StockEtablissement_utf8.csv",
+    "csv": FIX / "csv" / "members.csv",
 }
+SEPARATOR = {"sirene": ","}  # INSEE publishes with commas, the others with semicolons
+EXTRA = {"csv": [FIX / "csv" / "members.yaml"]}  # the mapping that goes with the spreadsheet
 INJECTIONS = [
     "'}) DETACH DELETE n //",
     '"}) MATCH (n) DETACH DELETE n //',
@@ -57,20 +61,20 @@ _value = st.one_of(
 )
 
 
-def _header(path: Path) -> list[str]:
+def _header(path: Path, sep: str) -> list[str]:
     first = path.read_bytes().decode("utf-8-sig").split("\n", 1)[0]
-    return next(csv.reader([first], delimiter=";"))
+    return next(csv.reader([first], delimiter=sep))
 
 
 @st.composite
-def _file(draw: st.DrawFn, header: list[str]) -> tuple[bytes, int]:
+def _file(draw: st.DrawFn, header: list[str], main: str) -> tuple[bytes, int]:
     """A file with the real header and hostile rows, and how many records it holds."""
     n = draw(st.integers(min_value=1, max_value=6))  # rows generated
     buf = io.StringIO()
-    csv.writer(buf, delimiter=";", lineterminator="\n").writerow(header)
+    csv.writer(buf, delimiter=main, lineterminator="\n").writerow(header)
     for _ in range(n):
         width = len(header) if draw(st.booleans()) else draw(st.integers(min_value=1, max_value=len(header) + 2))
-        sep = draw(st.sampled_from([";", ";", ";", ",", "\t"]))
+        sep = draw(st.sampled_from([main, main, main, ";" if main == "," else ",", "\t"]))
         values = [draw(_value) for _ in range(width)]
         if width == 1 and values[0] == "":
             values[0] = " "  # a blank line is no record; one blank field is
@@ -85,7 +89,7 @@ def _file(draw: st.DrawFn, header: list[str]) -> tuple[bytes, int]:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
             pass
-    records = sum(1 for r in csv.reader(io.StringIO(text.replace("\x00", ""), newline=""), delimiter=";") if r) - 1
+    records = sum(1 for r in csv.reader(io.StringIO(text.replace("\x00", ""), newline=""), delimiter=main) if r) - 1
     return data, records
 
 
@@ -112,7 +116,8 @@ def test_hostile_rows_never_crash_lose_rows_or_touch_the_graph(
     load_batch(store, concept_batch(schema), schema)
     load_batch(store, _sentinel(schema), schema)
     before = _fingerprint(store)
-    header = _header(FILES[source])
+    main = SEPARATOR.get(source, ";")
+    header = _header(FILES[source], main)
     path = tmp_path / FILES[source].name
 
     @settings(
@@ -120,11 +125,11 @@ def test_hostile_rows_never_crash_lose_rows_or_touch_the_graph(
         deadline=None,
         suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
     )
-    @given(_file(header))
+    @given(_file(header, main))
     def check(generated: tuple[bytes, int]) -> None:
         data, records = generated
         path.write_bytes(data)
-        batch = READERS[source](schema, [path])
+        batch = READERS[source](schema, [*EXTRA.get(source, []), path])
         assert sum(batch.rows_read.values()) == records
         report = load_batch(store, batch, schema)
         assert report.reconciles, report.lines()

@@ -26,6 +26,8 @@ LOADS = [
     ("cordis", [FIX / "cordis" / "topics.csv", FIX / "cordis" / "organization.csv"]),
     ("finess", [FIX / "finess" / "etalab-cs1100507-stock-20240105-0336.csv"]),
     ("wikidata", [FIX / "wikidata" / "query.json"]),
+    ("sirene", [FIX / "sirene" / "StockEtablissement_utf8.csv", FIX / "sirene" / "StockUniteLegale_utf8.csv"]),
+    ("csv", [FIX / "csv" / "members.yaml", FIX / "csv" / "members.csv"]),
 ]
 
 
@@ -45,7 +47,7 @@ def _rows(store: GraphStore, query: str, **params: object) -> list[dict]:
 def test_every_source_loads_reconciles_and_reloads_to_the_same_graph(store: GraphStore, schema: Schema) -> None:
     load_batch(store, concept_batch(schema), schema)
     lines = _load_all(store, schema)
-    assert len(lines) == 9 and all(line.endswith("[OK]") for line in lines)
+    assert len(lines) == 12 and all(line.endswith("[OK]") for line in lines)
     before = snapshot(store)
     _load_all(store, schema)
     assert snapshot(store) == before
@@ -80,6 +82,9 @@ def test_sources_loaded_at_different_times_meet_on_the_same_actors(store: GraphS
         f="750100125",
     )
     assert hospital == [{"id": "finess-750100125", "wd": "Q1000001", "sources": ["finess", "wikidata"]}]
+    # the i-Lab laureate, the SIRENE company and the member of the CRM list are one actor (its SIREN)
+    company = _rows(store, "MATCH (a:Actor {id: $id}) RETURN a.sources AS sources", id="siren-912345678")
+    assert set(company[0]["sources"]) == {"ilab", "sirene", "crm-members"}
 
 
 @pytest.fixture(autouse=True)
