@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -116,3 +117,58 @@ def test_collaborations_are_derived_from_co_participation_and_recomputed_idempot
     again = refresh_collaborations(store, schema)
     assert sum(again.links_created.values()) == 0
     assert snapshot(store) == before
+
+
+class _Interrupted(Exception):
+    pass
+
+
+class _FailingStore:
+    """A store that dies after `budget` batched writes, as a load killed half-way would."""
+
+    def __init__(self, inner: GraphStore, budget: int) -> None:
+        self.inner, self.budget, self.uri = inner, budget, inner.uri
+
+    def read(self, *a: Any, **k: Any) -> Any:
+        return self.inner.read(*a, **k)
+
+    def write(self, *a: Any, **k: Any) -> Any:
+        return self.inner.write(*a, **k)
+
+    def write_batches(self, query: str, rows: Any, *, batch_size: int = 5000) -> int:
+        if self.budget <= 0:
+            raise _Interrupted()
+        self.budget -= 1
+        return self.inner.write_batches(query, rows, batch_size=batch_size)
+
+
+def _without_load_times(snap: dict) -> dict:
+    strip = {"first_loaded_at"}
+    return {
+        "nodes": [{k: v for k, v in n.items() if k not in strip} for n in snap["nodes"]],
+        "relationships": [
+            r | {"props": {k: v for k, v in r["props"].items() if k not in strip}} for r in snap["relationships"]
+        ],
+    }
+
+
+def test_a_load_interrupted_half_way_and_rerun_ends_in_the_same_graph(store: GraphStore, schema: Schema) -> None:
+    from graph import clear_graph
+
+    paths = [FIX / "anr" / "anr-dos-depuis-2010-projets-finances-partenaires.csv"]
+    load_batch(store, concept_batch(schema), schema)
+    load_batch(store, READERS["anr"](schema, paths), schema, batch_size=2)
+    uninterrupted = _without_load_times(snapshot(store))
+
+    clear_graph(store)
+    load_batch(store, concept_batch(schema), schema)
+    try:
+        load_batch(_FailingStore(store, 4), READERS["anr"](schema, paths), schema, batch_size=2)  # type: ignore[arg-type]
+    except _Interrupted:
+        pass
+    else:
+        raise AssertionError("the load should have been interrupted")
+    assert _without_load_times(snapshot(store)) != uninterrupted  # really half-way
+    report = load_batch(store, READERS["anr"](schema, paths), schema, batch_size=2)
+    assert report.reconciles
+    assert _without_load_times(snapshot(store)) == uninterrupted
