@@ -31,6 +31,7 @@ __all__ = [
     "fetch_rec_graph",
     "cached_rec_graph",
     "clear_cache",
+    "CHECK_INTERVAL_S",
 ]
 
 ACTOR_TAG_RELS = ("WORKS_ON", "CONTRIBUTES_TO", "USES_TECHNOLOGY", "IN_SECTOR", "TARGETS_MARKET")
@@ -386,8 +387,10 @@ def fetch_rec_graph(store: GraphStore, schema: Schema, *, timeout_ms: int | None
 
 
 _CACHE: dict[str, tuple[tuple[Any, ...], float, RecGraph]] = {}
+_CHECKED: dict[str, float] = {}
 _CACHE_LOCK = threading.Lock()
 CACHE_TTL_S = 600.0
+CHECK_INTERVAL_S = 10.0
 
 
 def _fingerprint(store: GraphStore) -> tuple[Any, ...]:
@@ -398,19 +401,26 @@ def _fingerprint(store: GraphStore) -> tuple[Any, ...]:
 def cached_rec_graph(store: GraphStore, schema: Schema) -> RecGraph:
     """The index for this store, rebuilt when the counts of actors, projects or participations change.
 
-    Edits that keep every count (a retag, a renamed actor) show after `CACHE_TTL_S` seconds or
-    after `clear_cache()`.
+    The counts cost a scan of the participations, so they are checked at most every
+    `CHECK_INTERVAL_S` seconds; edits that keep every count (a retag, a renamed actor) show after
+    `CACHE_TTL_S` seconds. `clear_cache()` forces a rebuild.
     """
-    fp = _fingerprint(store)
     key = store.uri
     now = time.monotonic()
     with _CACHE_LOCK:
         hit = _CACHE.get(key)
-        if hit and hit[0] == fp and now - hit[1] < CACHE_TTL_S and hit[2].schema is schema:
+        fresh = hit is not None and hit[2].schema is schema and now - hit[1] < CACHE_TTL_S
+        if fresh and hit is not None and now - _CHECKED.get(key, 0.0) < CHECK_INTERVAL_S:
+            return hit[2]
+    fp = _fingerprint(store)
+    with _CACHE_LOCK:
+        _CHECKED[key] = now
+        if fresh and hit is not None and hit[0] == fp:
             return hit[2]
     graph = fetch_rec_graph(store, schema)
     with _CACHE_LOCK:
         _CACHE[key] = (fp, now, graph)
+        _CHECKED[key] = now
     return graph
 
 
@@ -418,3 +428,4 @@ def clear_cache() -> None:
     """Forget every cached index (tests that rewrite a store with the same counts call this)."""
     with _CACHE_LOCK:
         _CACHE.clear()
+        _CHECKED.clear()

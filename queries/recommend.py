@@ -4,8 +4,9 @@ A score is a weighted sum of features, each in [0, 1]:
 
 - proximity to the partners already in: recency-weighted co-participation, the share of the
   partners it already worked with, and Adamic–Adar over shared co-participants [1]_ (weighted
-  by recency; each shared co-participant passes on to its `FANOUT` heaviest partners only, so a
-  hub costs a bounded walk), plus shared organisational links;
+  by recency; the walk goes through each partner's `FANOUT` best-weighted co-participants and on
+  to their `FANOUT` heaviest partners, so hubs cost a bounded walk), plus shared organisational
+  links;
 - thematic fit: the brief's concepts (given, or inferred from its text through the ontology's
   labels) held by the candidate directly or through its projects, with roll-up along BROADER;
   and TF-IDF cosine between the brief and the text of the candidate's projects and name;
@@ -37,7 +38,7 @@ from typing import Any
 from errors import QueryError
 from graph import GraphStore
 from ontology import Schema, load_schema
-from queries.rec_graph import RecGraph, cached_rec_graph
+from queries.rec_graph import FANOUT, RecGraph, cached_rec_graph
 from queries.rec_text import infer_concepts, term_counts
 
 __all__ = [
@@ -171,22 +172,25 @@ def features(g: RecGraph, q: RecQuery, weights: Weights | None = None) -> dict[s
     share: dict[str, float] = defaultdict(float)
     salton: dict[str, float] = defaultdict(float)
     ra: dict[str, float] = defaultdict(float)
+    n = len(partners)
     for s in partners:
         strength = g.strength(s)
+        hops = []
         for z, w_sz in g.nbr_w.get(s, {}).items():
             direct[z] += w_sz
-            cover[z] += 1.0 / len(partners)
-            share[z] += w_sz / strength / len(partners)
-            salton[z] += w_sz / math.sqrt(strength * g.strength(z)) / len(partners)
+            cover[z] += 1.0 / n
+            share[z] += w_sz / strength / n
+            salton[z] += w_sz / math.sqrt(strength * g.strength(z)) / n
             dz = g.degree(z)
-            if dz < 2:
-                continue
-            spread = w_sz / math.log(1 + dz)
+            if dz >= 2:
+                hops.append((w_sz / math.log(1 + dz), w_sz / dz, z))
+        if len(hops) > FANOUT:
+            hops = heapq.nlargest(FANOUT, hops)
+        for spread, flow, z in hops:
             if skip_ra:
                 for c, w in g.strongest(z):
                     aa[c] += spread * w
                 continue
-            flow = w_sz / dz
             for c, w in g.strongest(z):
                 aa[c] += spread * w
                 ra[c] += flow * w
@@ -364,12 +368,15 @@ def reasons_for(g: RecGraph, q: RecQuery, aid: str, feats: dict[str, dict[str, f
             )
     if feats["adamic_adar"].get(aid, 0) > 0:
         best: tuple[float, str, str] | None = None
+        mine = g.nbr_w.get(aid, {})
         for s in partners:
-            for z, w in g.nbr_w.get(s, {}).items():
-                if z in g.nbr_w.get(aid, {}) and z != aid:
-                    cand = (w * g.nbr_w[aid][z] / math.log(1 + g.degree(z)), s, z)
-                    if best is None or (cand[0], cand[2]) > (best[0], best[2]):
-                        best = cand
+            theirs = g.nbr_w.get(s, {})
+            for z in sorted(theirs.keys() & mine.keys()):
+                if z == aid or z in partners:
+                    continue
+                cand = (theirs[z] * mine[z] / math.log(1 + g.degree(z)), s, z)
+                if best is None or cand[0] > best[0]:
+                    best = cand
         if best:
             _, s, z = best
             p1, p2 = g.shared_projects(aid, z)[0], g.shared_projects(s, z)[0]
