@@ -36,6 +36,7 @@ __all__ = [
     "pair_score",
     "compare_key",
     "make_profile",
+    "known_actors",
     "block_keys",
     "read_decisions",
     "resolve_batch",
@@ -437,6 +438,29 @@ def _best_match(
 def _numbers(text: str) -> set[str]:
     """Words that tell sites or units apart: numbers and lone letters ("Paris B", "U1149")."""
     return {w for w in text.split() if len(w) == 1 or any(ch.isdigit() for ch in w)}
+
+
+def known_actors(rows: Iterable[Mapping[str, Any]]) -> list[ActorProfile]:
+    """Profiles of the graph's actors from rows with `id`, `name` and optional `city`, `acronym`, id columns.
+
+    This is what a load needs to resolve its actors onto those already in the store; the rows
+    come from one read of the store (id, name, city, acronym, rnsr, siren, pic, finess, uai,
+    ror, wikidata of every Actor).
+
+    >>> [p.ext for p in known_actors([{"id": "siren-180036048", "name": "INSERM", "siren": "180036048", "pic": None}])]
+    [(('siren', '180036048'),)]
+    """
+    out = []
+    for r in rows:
+        if not r.get("id") or not r.get("name"):
+            continue
+        ext = tuple((k, str(r[k])) for k in _ID_KINDS if r.get(k))
+        out.append(
+            make_profile(
+                str(r["id"]), str(r["name"]), str(r.get("city") or ""), str(r.get("acronym") or ""), ext, in_graph=True
+            )
+        )
+    return out
 
 
 def read_decisions(path: Path | None) -> list[Decision]:
