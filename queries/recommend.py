@@ -1,6 +1,6 @@
 """Partner recommendation: hybrid, explainable scores over the co-participation graph and the ontology.
 
-A score is a weighted sum of features, each in [0, 1]:
+A score is a weighted sum of features, each scaled to about [0, 1]:
 
 - proximity to the partners already in: recency-weighted co-participation, the share of the
   partners it already worked with, and Adamic–Adar over shared co-participants [1]_ (weighted
@@ -9,11 +9,13 @@ A score is a weighted sum of features, each in [0, 1]:
   links;
 - thematic fit: the brief's concepts (given, or inferred from its text through the ontology's
   labels) held by the candidate directly or through its projects, with roll-up along BROADER;
-  and TF-IDF cosine between the brief and the text of the candidate's projects and name;
+  and TF-IDF similarity between the brief and the text of the candidate's projects and name
+  (cosine with a pivoted length norm, so a long track record is not drowned);
 - complementarity: a kind (value-chain stage) the consortium lacks, and the brief's concepts no
   partner holds but the candidate does;
 - track record (projects in the graph) and recency (latest project);
-- geography: same city / département / region as a partner, or Île-de-France at cold start.
+- geography: same city / département / region as a partner; an Île-de-France bonus
+  (`Weights.idf`, 0 by default: the benchmark is national) and the `idf_only` filter.
 
 Every suggestion carries reasons, and each reason lists the graph facts it rests on
 (`Fact(source, rel, target)`: a relationship, or `@property` = value of a node), so a test can
