@@ -172,3 +172,27 @@ def test_a_load_interrupted_half_way_and_rerun_ends_in_the_same_graph(store: Gra
     report = load_batch(store, READERS["anr"](schema, paths), schema, batch_size=2)
     assert report.reconciles
     assert _without_load_times(snapshot(store)) == uninterrupted
+
+
+def test_a_later_load_resolves_its_actors_onto_those_already_in_the_store(store: GraphStore, schema: Schema) -> None:
+    from ingest.anr import read_anr_pia
+    from ingest.resolve import known_actors, resolve_batch
+
+    load_batch(store, concept_batch(schema), schema)
+    load_batch(store, READERS["rnsr"](schema, LOADS[0][1]), schema)
+    # the read a CLI would do before resolving (see ingest.resolve.known_actors)
+    rows = _rows(
+        store,
+        "MATCH (a:Actor) RETURN a.id AS id, a.name AS name, a.city AS city, a.acronym AS acronym, "
+        "a.rnsr AS rnsr, a.siren AS siren, a.pic AS pic, a.uai AS uai ORDER BY id",
+    )
+    batch = read_anr_pia(schema, LOADS[3][1])
+    res = resolve_batch(batch, known=known_actors(rows))
+    assert res.mapping["anr-pia-assistance-publique-hopitaux-de-paris"] == "siren-267500452"  # AP-HP, an RNSR tutelle
+    assert load_batch(store, batch, schema).reconciles
+    coordinator = _rows(
+        store,
+        "MATCH (a:Actor)-[r:PARTICIPATES_IN {role: 'coordinator'}]->(:Project {id: $p}) RETURN a.id AS id, a.sources AS s",
+        p="anr-17-rhus-0008",
+    )
+    assert coordinator == [{"id": "siren-267500452", "s": ["rnsr", "anr-pia"]}]
