@@ -5,7 +5,8 @@
 // example: carto query gap_coverage --param domain=dom-cancer --param axis=* --param kind=sme
 MATCH (a:Actor)-[:WORKS_ON]->(:Domain)-[:BROADER*0..]->(d:Domain)
 WITH a, collect(DISTINCT d.id) AS domains
-OPTIONAL MATCH (a)-[:CONTRIBUTES_TO]->(:Axis)-[:BROADER*0..]->(x:Axis)
+OPTIONAL MATCH (a)-[:CONTRIBUTES_TO]->(ax:Axis)
+OPTIONAL MATCH (ax)-[:BROADER*0..]->(x:Axis)
 WITH a, domains, collect(DISTINCT x.id) AS axes
 OPTIONAL MATCH (a)-[:PARTICIPATES_IN]->(p:Project)
 WITH a, domains, axes, count(DISTINCT p) AS participations

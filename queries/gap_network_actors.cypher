@@ -1,11 +1,8 @@
 // name: gap_network_actors
-// purpose: The nodes of the collaboration network: every actor with its name, its kind and whether it is a member of the cluster (MEMBER_OF $cluster).
-// params: cluster: str = medicen
-// returns: id, name, kind, member
-// example: carto query gap_network_actors --param cluster=medicen
-OPTIONAL MATCH (c:Actor {id: $cluster})
-WITH c
+// purpose: The nodes of the collaboration network: every actor with its name and its kind (membership of the cluster comes from gap_cluster_members).
+// params: none
+// returns: id, name, kind
+// example: carto query gap_network_actors
 MATCH (a:Actor)
-OPTIONAL MATCH (a)-[m:MEMBER_OF]->(c)
-RETURN a.id AS id, a.name AS name, coalesce(a.kind, 'unknown') AS kind, count(m) > 0 AS member
+RETURN a.id AS id, a.name AS name, coalesce(a.kind, 'unknown') AS kind
 ORDER BY id

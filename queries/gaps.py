@@ -717,8 +717,9 @@ def weak_groups(
 def network_gaps(g: nx.Graph, schema: Schema, cluster: str) -> list[Gap]:
     """Isolated actors, weakly bridged communities, brokers and unlinked members.
 
-    `g` is the projection of `gap_network_actors` (node attributes `name`, `member`; `domains`
-    from `gap_actor_domains`) with the edges of `gap_network_links` and `gap_network_coprojects`.
+    `g` is the projection of `gap_network_actors` (node attributes `name`, `kind`; `domains`
+    from `gap_actor_domains`, `member` from `gap_cluster_members`) with the edges of
+    `gap_network_links` and `gap_network_coprojects` (see `gaps_report.network_projection`).
     """
     names = {v: d.get("name") or v for v, d in g.nodes(data=True)}
     out: list[Gap] = []

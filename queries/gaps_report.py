@@ -87,7 +87,7 @@ def _rows(store: GraphStore, name: str, params: Mapping[str, Any], timeout_ms: i
 
 
 def network_projection(store: GraphStore, settings: GapSettings | None = None) -> nx.Graph:
-    """The collaboration network: every actor (name, kind, member, rolled-up domains), linked by
+    """The collaboration network: every actor (name, kind, `member` of the cluster, rolled-up domains), linked by
     COLLABORATES_WITH, PARTNER_OF and shared projects (weight = links + shared projects)."""
     settings = settings or GapSettings()
     graph = project_graph(
@@ -100,6 +100,10 @@ def network_projection(store: GraphStore, settings: GapSettings | None = None) -
     )
     domains = store.read(get_query("gap_actor_domains").text, timeout_ms=settings.timeout_ms).rows
     nx.set_node_attributes(graph, {r["id"]: r["domains"] for r in domains if r["id"] in graph}, "domains")
+    q = get_query("gap_cluster_members")
+    members = store.read(q.text, q.bind({"cluster": settings.cluster}), timeout_ms=settings.timeout_ms).rows
+    nx.set_node_attributes(graph, False, "member")
+    nx.set_node_attributes(graph, {r["id"]: True for r in members if r["id"] in graph}, "member")
     return graph
 
 
