@@ -17,25 +17,25 @@ pytestmark = pytest.mark.browser
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 
-def _open(page, url: str, heading: str) -> None:  # type: ignore[no-untyped-def]
+def _open(page, url: str, heading: str, timeout_ms: int = 45_000) -> None:  # type: ignore[no-untyped-def]
     page.goto(url)
-    page.get_by_role("heading", name=heading).first.wait_for()
-    _settle(page)
+    page.get_by_role("heading", name=heading).first.wait_for(timeout=timeout_ms)
+    _settle(page, timeout_ms)
 
 
-def _settle(page) -> None:  # type: ignore[no-untyped-def]
+def _settle(page, timeout_ms: int = 45_000) -> None:  # type: ignore[no-untyped-def]
     """Wait until Streamlit has finished the current run (no "running" indicator)."""
     page.wait_for_timeout(300)
-    page.wait_for_function("!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=45_000)
+    page.wait_for_function("!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout_ms)
     assert page.locator("[data-testid='stException']").count() == 0, page.locator(
         "[data-testid='stException']"
     ).first.inner_text()
 
 
-def _network_frame(page):  # type: ignore[no-untyped-def]
+def _network_frame(page, timeout_ms: int = 45_000):  # type: ignore[no-untyped-def]
     page.wait_for_function(
         "Array.from(document.querySelectorAll('iframe')).some(f => f.contentDocument && f.contentDocument.body && f.contentDocument.body.dataset.drawn === '1')",
-        timeout=45_000,
+        timeout=timeout_ms,
     )
     for frame in page.frames:
         if frame != page.main_frame and frame.evaluate("() => document.body && document.body.dataset.drawn === '1'"):
