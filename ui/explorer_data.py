@@ -25,7 +25,7 @@ def fingerprint(uri: str) -> tuple[Any, ...]:
     return tuple(rows[0].values()) if rows else ()
 
 
-@st.cache_resource(ttl=600, max_entries=4, show_spinner=False)
+@st.cache_resource(ttl=600, max_entries=4, show_spinner="Lecture du graphe… / Reading the graph…")
 def _rows(uri: str, state: tuple[Any, ...]) -> tuple[Rows, Rows]:
     store = get_store()
     return run_named(store, "explorer_actors").rows, run_named(store, "explorer_links").rows

@@ -37,6 +37,10 @@ S: dict[str, dict[str, str]] = {
     "selected": {"fr": "Acteurs sélectionnés", "en": "Selected actors"},
     "links": {"fr": "Liens", "en": "Links"},
     "communities": {"fr": "Communautés", "en": "Communities"},
+    "computing": {
+        "fr": "Communautés et disposition de {n} acteurs… (calculées une fois, puis gardées)",
+        "en": "Communities and layout of {n} actors… (computed once, then kept)",
+    },
     "unlinked": {"fr": "Acteurs sans lien dans la sélection", "en": "Actors without a link in the selection"},
     "aggregated": {
         "fr": "Plus de {n} acteurs : chaque communauté est un super-nœud. Dépliez-en une pour voir ses membres.",
@@ -190,7 +194,8 @@ def render() -> None:
     started = time.perf_counter()
     ids = tuple(a["id"] for a in selected)
     analysis_key = replace(f, expanded=(), focus="", depth=1)
-    analysis = _cached_analysis(uri, ids, analysis_key, lg, selected, links)
+    with st.spinner(tr(S, "computing").format(n=len(selected))):
+        analysis = _cached_analysis(uri, ids, analysis_key, lg, selected, links)
     aggregated = len(selected) > AGGREGATE_ABOVE
     expanded: tuple[str, ...] = ()
     if aggregated:
