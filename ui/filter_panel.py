@@ -121,7 +121,8 @@ def filter_panel(
     year_from = year_to = None
     if len(years) >= 2:
         lo, hi = years[0], years[-1]
-        _init("f_years", (max(lo, start.year_from or lo), min(hi, start.year_to or hi)))
+        y0 = min(max(lo, start.year_from or lo), hi)
+        _init("f_years", (y0, max(y0, min(hi, start.year_to or hi))))
         y0, y1 = sb.slider(tr(S, "f.years"), lo, hi, key="f_years")
         year_from = y0 if y0 > lo else None
         year_to = y1 if y1 < hi else None

@@ -141,3 +141,13 @@ def test_searching_an_actor_focuses_the_network_on_it() -> None:
     assert at.query_params["focus"] in (["institut-curie"], "institut-curie")
     selected = int(_metric(at, "Acteurs sélectionnés"))
     assert 1 < selected < 82
+
+
+@pytest.mark.usefixtures("explorer_uri")
+def test_years_from_the_url_are_clamped_to_the_data() -> None:
+    at = _run(_network, {"y0": "1900", "y1": "2999"})
+    lo, hi = at.slider(key="f_years").value
+    assert 1900 < lo <= hi < 2999
+    at = _run(_network, {"y0": "2022", "y1": "2022"})
+    assert at.slider(key="f_years").value == (2022, 2022)
+    assert int(_metric(at, "Acteurs sélectionnés")) >= 1
