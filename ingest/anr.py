@@ -15,7 +15,7 @@ from errors import IngestError
 from ingest.classify import committee_tags, keyword_tags
 from ingest.common import RowScope, file_label
 from ingest.csvio import CsvTable, open_table
-from ingest.ids import norm_name
+from ingest.ids import clean_external_id, norm_name
 from ingest.records import Batch
 from ontology import Schema
 
@@ -25,6 +25,7 @@ __all__ = [
     "ANR_CATEGORIES",
     "PIA_CATEGORIES",
     "anr_file_kind",
+    "is_employer_name",
     "read_anr",
     "read_anr_pia",
 ]
@@ -169,6 +170,7 @@ def _read(schema: Schema, paths: list[Path], source: str) -> Batch:
     order = {"pia-projects": 0, "partners": 1, "pia-partners": 1}
     kinds = [(order[anr_file_kind(t)], i, t) for i, t in enumerate(tables)]
     titled: set[str] = set()
+    lab_names = _lab_names([t for t in tables if anr_file_kind(t) == "partners"])
     for _o, _i, table in sorted(kinds, key=lambda x: (x[0], x[1])):
         kind = anr_file_kind(table)
         label = file_label(table.path)
@@ -179,8 +181,51 @@ def _read(schema: Schema, paths: list[Path], source: str) -> Batch:
                     _project_row(s, titled)
             else:
                 with RowScope(batch, schema, source, label, row, PARTNER_COLUMNS) as s:
-                    _partner_row(s, titled, pia=kind == "pia-partners")
+                    _partner_row(s, titled, lab_names, pia=kind == "pia-partners")
     return batch
+
+
+_EMPLOYERS = {
+    "cnrs", "inserm", "cea", "inra", "inrae", "ird", "inria", "centre national recherche scientifique",
+    "institut national sante recherche medicale", "commissariat lenergie atomique energies alternatives",
+    "assistance publique hopitaux paris",
+}  # fmt: skip
+
+
+def is_employer_name(name: str) -> bool:
+    """Whether an ANR partner name is the lab's employing institution rather than the lab.
+
+    ANR rows with an RNSR id often name the employer ("INSERM", "CNRS - Délégation Paris B");
+    the RNSR id is the lab's, so such a name must not become the lab's name.
+
+    >>> is_employer_name("CENTRE NATIONAL DE LA RECHERCHE SCIENTIFIQUE - DELEGATION REGIONALE PROVENCE ET CORSE")
+    True
+    >>> is_employer_name("INSERM U1222 Antibodies in Therapy and Pathology"), is_employer_name("Institut Cochin")
+    (False, False)
+    """
+    norm = norm_name(name)
+    if norm in _EMPLOYERS:
+        return True
+    words = norm.split()
+    heads = ("centre national recherche scientifique", "cnrs", "institut national sante recherche medicale", "inserm")
+    return any(norm.startswith(h) for h in heads) and bool({"delegation", "dr", "adr"} & set(words))
+
+
+def _lab_names(tables: list[CsvTable]) -> dict[str, str]:
+    """RNSR id → the name most ANR rows give that lab, employers' names left out (ties: first seen)."""
+    counts: dict[str, dict[str, int]] = {}
+    for table in tables:
+        for row in table.rows():
+            rnsr = (
+                clean_external_id("rnsr", row.get(PARTNER_COLUMNS["rnsr"]))
+                if row.get(PARTNER_COLUMNS["rnsr"])
+                else None
+            )
+            name = row.get(PARTNER_COLUMNS["name"])
+            if rnsr and name and name.lower() not in _NO_NAME and not is_employer_name(name):
+                names = counts.setdefault(rnsr, {})
+                names[name] = names.get(name, 0) + 1
+    return {rnsr: max(names, key=lambda n: names[n]) for rnsr, names in counts.items()}
 
 
 def _project_row(s: RowScope, titled: set[str]) -> None:
@@ -221,7 +266,7 @@ def _project_row(s: RowScope, titled: set[str]) -> None:
     )
 
 
-def _partner_row(s: RowScope, titled: set[str], *, pia: bool) -> None:
+def _partner_row(s: RowScope, titled: set[str], lab_names: dict[str, str], *, pia: bool) -> None:
     code = s.get("code")
     s.key = s.get("partner_code") or code
     if not code.upper().startswith("ANR-"):
@@ -256,9 +301,15 @@ def _partner_row(s: RowScope, titled: set[str], *, pia: bool) -> None:
         )
         s.tag(("Project", pid), committee_tags(code))
     country = s.get("country")
+    if rnsr and rnsr not in lab_names:
+        # only the employer is named: the lab is known by its RNSR id alone, so the row states the
+        # participation of the lab the RNSR file describes (load RNSR first) and nothing about its name
+        role = "coordinator" if s.get("coordinator").lower() == "true" else "partner"
+        s.link("PARTICIPATES_IN", ("Actor", f"rnsr-{rnsr.lower()}"), ("Project", pid), {"role": role, "year": year})
+        return
     aid = s.actor(
         {"rnsr": rnsr},
-        name,
+        lab_names[rnsr] if rnsr else name,
         kind,
         {"city": s.get("city") if s.get("city") != "Non renseigné" else None, "country": country or None},
         region=s.get("region") if s.get("region") != "Non renseigné" else "",

@@ -110,8 +110,8 @@ def test_collaborations_are_derived_from_co_participation_and_recomputed_idempot
     )
     assert all(r["a"] < r["b"] for r in rows)
     pairs = {(r["a"], r["b"]): (r["w"], r["fy"], r["ly"]) for r in rows}
-    # ANR-19-CE17-0042: the RNSR lab and PALUVAX SAS (merged with PALUVAX of ANR-21-CE19-0007 by name)
-    assert pairs[("anr-paluvax", "rnsr-201822637c")] == (1, 2019, 2019)
+    # ANR-19-CE17-0042 and ANR-21-CE19-0007: the RNSR lab and PALUVAX SAS (merged with PALUVAX by name)
+    assert pairs[("anr-paluvax", "rnsr-201822637c")] == (2, 2019, 2021)
     assert pairs[("anr-paluvax", "rnsr-199812345z")] == (1, 2021, 2021)
     before = snapshot(store)
     again = refresh_collaborations(store, schema)

@@ -157,3 +157,16 @@ def test_a_superscript_digit_is_not_a_year(schema: Schema, tmp_path: Path) -> No
     path.write_text(text[0] + "\n" + ";".join(row) + "\n", encoding="utf-8")
     batch = read_ilab(schema, [path])
     assert [(q.row, q.field) for q in batch.quarantine] == [(2, "Année de concours")]
+
+
+def test_an_anr_row_naming_the_labs_employer_does_not_rename_the_lab(schema: Schema) -> None:
+    batch = read_anr(schema, [ANR])
+    names = {n.props["name"] for n in batch.nodes if n.id == "rnsr-201822637c"}
+    assert names == {
+        "Institut de recherche sur les maladies infectieuses de Paris"
+    }  # not "INSTITUT NATIONAL DE LA SANTE…"
+    part = {(r.source_id, r.target_id) for r in batch.links if r.type == "PARTICIPATES_IN"}
+    assert ("rnsr-201822637c", "anr-21-ce19-0007") in part
+    # a lab known only through its employer's name: the participation of the RNSR lab, no node named after CNRS
+    assert ("rnsr-199012345k", "anr-21-ce19-0007") in part
+    assert not any(n.id == "rnsr-199012345k" for n in batch.nodes)
