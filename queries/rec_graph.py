@@ -17,6 +17,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+
 from graph import GraphStore
 from ontology import Schema
 from queries.library import run_named
@@ -111,6 +113,10 @@ class RecGraph:
         self.schema = schema
         self.lock = threading.RLock()
         self.actors: dict[str, ActorInfo] = {a.id: a for a in actors}
+        self.ids: list[str] = sorted(self.actors)
+        self.index: dict[str, int] = {a: i for i, a in enumerate(self.ids)}
+        self._prior_arrays: dict[tuple[float, float, float], np.ndarray] = {}
+        self._masks: dict[tuple[tuple[str, ...], bool], np.ndarray] = {}
         self.projects: dict[str, ProjectInfo] = {pid: info for pid, (info, _) in projects.items()}
         self.project_terms: dict[str, Counter[str]] = {pid: term_counts(text) for pid, (_, text) in projects.items()}
         self.members: dict[str, dict[str, str | None]] = defaultdict(dict)
@@ -209,6 +215,8 @@ class RecGraph:
         self.last_year[aid] = max(years) if years else None
         for key, values in self._priors.items():
             values[aid] = self._prior_value(aid, key)
+        for key, array in self._prior_arrays.items():
+            array[self.index[aid]] = self._prior_value(aid, key)
 
     def _prior_value(self, aid: str, key: tuple[float, float, float]) -> float:
         track, recency, idf = key
@@ -218,6 +226,35 @@ class RecGraph:
             + (recency * self.decay(last) if last is not None else 0.0)
             + (idf if self.actors[aid].in_idf else 0.0)
         )
+
+    def prior_array(self, track: float, recency: float, idf: float) -> np.ndarray:
+        """`priors` as an array in `ids` order (cached, kept up to date; do not mutate)."""
+        key = (track, recency, idf)
+        array = self._prior_arrays.get(key)
+        if array is None:
+            if len(self._prior_arrays) >= 4:
+                self._prior_arrays.clear()
+            values = self.priors(track, recency, idf)
+            array = self._prior_arrays[key] = np.fromiter(
+                (values[a] for a in self.ids), dtype=np.float64, count=len(self.ids)
+            )
+        return array
+
+    def eligible_mask(self, roles: tuple[str, ...], idf_only: bool) -> np.ndarray:
+        """Boolean array in `ids` order: actors of one of `roles` (any if empty), in Île-de-France if asked."""
+        key = (tuple(sorted(roles)), idf_only)
+        mask = self._masks.get(key)
+        if mask is None:
+            wanted = set(roles)
+            mask = self._masks[key] = np.fromiter(
+                (
+                    (not wanted or self.actors[a].kind in wanted) and (not idf_only or self.actors[a].in_idf)
+                    for a in self.ids
+                ),
+                dtype=bool,
+                count=len(self.ids),
+            )
+        return mask
 
     def priors(self, track: float, recency: float, idf: float) -> dict[str, float]:
         """Query-independent part of every actor's score (track record, recency, Île-de-France), cached.

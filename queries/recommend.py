@@ -37,6 +37,8 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
+import numpy as np
+
 from errors import QueryError
 from graph import GraphStore
 from ontology import Schema, load_schema
@@ -52,6 +54,7 @@ __all__ = [
     "Weights",
     "features",
     "score_all",
+    "score_top",
     "recommend_in",
     "recommend",
 ]
@@ -277,6 +280,36 @@ def score_all(
             if a in scores:
                 scores[a] += w * v
     return scores, feats
+
+
+def score_top(
+    g: RecGraph, q: RecQuery, weights: Weights = DEFAULT_WEIGHTS
+) -> tuple[list[tuple[float, str]], dict[str, dict[str, float]]]:
+    """The `q.top` best as (-score, id), like `top_k(score_all(...))`, with array arithmetic.
+
+    Same additions in the same order as `score_all`, so the scores are equal to the last bit;
+    only the bookkeeping runs in numpy, which keeps a warm query in milliseconds.
+    """
+    feats = features(g, q, weights)
+    scores = g.prior_array(weights.track, weights.recency, weights.idf).copy()
+    index = g.index
+    for name, values in feats.items():
+        w = getattr(weights, name)
+        if not w or not values:
+            continue
+        idx = np.fromiter(map(index.__getitem__, values), dtype=np.intp, count=len(values))
+        scores[idx] += w * np.fromiter(values.values(), dtype=np.float64, count=len(values))
+    if q.roles or q.idf_only:
+        scores[~g.eligible_mask(q.roles, q.idf_only)] = -np.inf
+    for a in (*q.partners, *q.exclude):
+        if a in index:
+            scores[index[a]] = -np.inf
+    k = min(q.top, int(np.isfinite(scores).sum()))
+    if k <= 0:
+        return [], feats
+    threshold = scores[np.argpartition(-scores, k - 1)[:k]].min()
+    best = sorted((-float(scores[i]), g.ids[i]) for i in np.nonzero(scores >= threshold)[0])
+    return best[:k], feats
 
 
 def top_k(scores: dict[str, float], k: int) -> list[tuple[float, str]]:
@@ -529,9 +562,9 @@ def recommend_in(g: RecGraph, q: RecQuery, weights: Weights = DEFAULT_WEIGHTS) -
         if role not in g.schema.kinds:
             raise QueryError(f"unknown role {role!r}; allowed: {', '.join(sorted(g.schema.kinds))}")
     with g.lock:
-        scores, feats = score_all(g, q, weights)
+        best, feats = score_top(g, q, weights)
         out = []
-        for neg, aid in top_k(scores, q.top):
+        for neg, aid in best:
             info = g.actors[aid]
             out.append(
                 Suggestion(

@@ -11,7 +11,7 @@ from ontology import load_schema
 from queries.consortium import build_consortium_in
 from queries.rec_graph import ActorInfo, ProjectInfo, RecGraph
 from queries.rec_text import infer_concepts, tokens
-from queries.recommend import RecQuery, Weights, features, recommend_in, score_all, top_k
+from queries.recommend import RecQuery, Weights, features, recommend_in, score_all, score_top, top_k
 
 SCHEMA = load_schema()
 
@@ -195,3 +195,14 @@ def test_consortium_fills_each_seat_with_distinct_actors_and_alternates() -> Non
     assert len(capped.members()) == 2
     with pytest.raises(QueryError, match="at least one role"):
         build_consortium_in(g, RecQuery(), [])
+
+
+def test_array_top_k_equals_the_dict_scores() -> None:
+    g = _graph()
+    for q in (
+        RecQuery(text="imagerie cancer", partners=("hosp",), top=4),
+        RecQuery(partners=("lab-a", "sme-y"), roles=("academic_lab", "large_company"), top=3),
+        RecQuery(text="neurodegenerative", idf_only=True, exclude=("lab-b",), top=10),
+        RecQuery(top=50),
+    ):
+        assert score_top(g, q)[0] == top_k(score_all(g, q)[0], q.top)
