@@ -89,13 +89,7 @@ def test_markup_in_a_name_shows_as_text(served_app, page) -> None:  # type: igno
     frame = _network_frame(page)
     assert frame.evaluate("() => document.querySelectorAll('img').length") == 0
     # Hover the node so vis.js shows its tooltip, then read the tooltip's text.
-    point = frame.evaluate(
-        "id => { const p = network.getPositions([id])[id]; const d = network.canvasToDOM(p);"
-        " const r = document.getElementById('network').getBoundingClientRect(); return {x: d.x + r.left, y: d.y + r.top}; }",
-        XSS_ID,
-    )
-    box = frame.frame_element().bounding_box()
-    page.mouse.move(box["x"] + point["x"], box["y"] + point["y"])
+    page.mouse.move(*_node_point(page, frame, XSS_ID))
     tooltip = frame.locator(".vis-tooltip")
     tooltip.wait_for(state="visible", timeout=10_000)
     assert XSS_NAME in tooltip.inner_text()
@@ -104,6 +98,30 @@ def test_markup_in_a_name_shows_as_text(served_app, page) -> None:  # type: igno
     page.get_by_role("heading", name=XSS_NAME).wait_for()
     page.wait_for_timeout(500)
     assert dialogs == [], f"a script ran: {dialogs}"
+
+
+def _node_point(page, frame, node_id: str) -> tuple[float, float]:  # type: ignore[no-untyped-def]
+    """Where a node is drawn, in page coordinates."""
+    point = frame.evaluate(
+        "id => { const p = network.getPositions([id])[id]; const d = network.canvasToDOM(p);"
+        " const r = document.getElementById('network').getBoundingClientRect(); return {x: d.x + r.left, y: d.y + r.top}; }",
+        node_id,
+    )
+    box = frame.frame_element().bounding_box()
+    return box["x"] + point["x"], box["y"] + point["y"]
+
+
+def test_double_click_on_an_actor_opens_its_page(served_app, page) -> None:  # type: ignore[no-untyped-def]
+    _open(page, f"{served_app.url}/network?focus=institut-curie", "Réseau des acteurs")
+    frame = _network_frame(page)
+    frame.frame_element().scroll_into_view_if_needed()
+    x, y = _node_point(page, frame, "institut-curie")
+    with page.context.expect_page() as opened:
+        page.mouse.dblclick(x, y)
+    actor = opened.value
+    actor.wait_for_load_state()
+    assert "/actor?id=institut-curie" in actor.url
+    actor.get_by_role("heading", name="Institut Curie").wait_for()
 
 
 def test_actor_page_reports_an_error_to_the_file(served_app, page) -> None:  # type: ignore[no-untyped-def]
