@@ -34,6 +34,8 @@ log = logging.getLogger(__name__)
 
 _LOCK_NAME = "carto.lock"
 _START_TIMEOUT_S = 30.0
+_LOADING_TIMEOUT_S = 900.0  # replaying a large append-only file is progress, not a hang
+_COMPACT_AFTER_BYTES = 1 << 20
 
 
 def _socket_dir(data_dir: Path) -> Path:
@@ -102,7 +104,8 @@ class EmbeddedServer:
             return
         self._stopped = True
         if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)  # redis: save and exit
+            self._compact()
+            self.process.send_signal(signal.SIGTERM)  # redis: flush the append-only file and exit
             try:
                 self.process.wait(timeout=timeout_s)
             except subprocess.TimeoutExpired:
@@ -117,6 +120,32 @@ class EmbeddedServer:
             self.socket_path.unlink(missing_ok=True)
         except OSError:
             pass
+
+    def _compact(self, timeout_s: float = 120.0) -> None:
+        """Rewrite the append-only file when it has grown, so the next start loads a snapshot.
+
+        Without it, reopening a store after a large load replays every write of that load,
+        which takes longer than a person waits for `carto app` to come up.
+        """
+        import redis
+
+        try:
+            conn = redis.Redis(unix_socket_path=str(self.socket_path), socket_timeout=10)
+            info = conn.info("persistence")
+            grown = int(info.get("aof_current_size", 0)) - int(info.get("aof_base_size", 0))
+            if grown < _COMPACT_AFTER_BYTES:
+                conn.close()
+                return
+            conn.bgrewriteaof()
+            deadline = time.monotonic() + timeout_s
+            while time.monotonic() < deadline:
+                info = conn.info("persistence")
+                if not int(info.get("aof_rewrite_in_progress", 0)) and not int(info.get("aof_rewrite_scheduled", 0)):
+                    break
+                time.sleep(0.1)
+            conn.close()
+        except redis.exceptions.RedisError as e:
+            log.warning("could not compact the embedded store's append-only file: %s", e)
 
 
 def _acquire_lock(data_dir: Path) -> int:
@@ -183,7 +212,8 @@ def start_server(data_dir: Path, *, query_timeout_ms: int = 0, threads: int = 2)
     finally:
         log_file.close()
     server = EmbeddedServer(data_dir, socket_path, proc, lock_fd, log_path)
-    deadline = time.monotonic() + _START_TIMEOUT_S
+    started = time.monotonic()
+    deadline = started + _START_TIMEOUT_S
     while True:
         if proc.poll() is not None:
             server.stop()
@@ -196,7 +226,7 @@ def start_server(data_dir: Path, *, query_timeout_ms: int = 0, threads: int = 2)
                 conn.close()
                 break
             except redis.exceptions.BusyLoadingError:
-                pass  # replaying the append-only file: wait
+                deadline = max(deadline, min(started + _LOADING_TIMEOUT_S, time.monotonic() + 5))
             except redis.exceptions.ConnectionError:
                 pass
         if time.monotonic() > deadline:
