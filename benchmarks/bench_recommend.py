@@ -24,7 +24,9 @@ Protocol
   `recommend(store, …)` warm (p50/p95 over the queries), and `carto recommend --batch`'s
   function on a JSONL file (queries per second).
 
-Run: `python benchmarks/bench_recommend.py` (writes benchmarks/results/recommend.json).
+Run: `python benchmarks/bench_recommend.py` (writes benchmarks/results/recommend.json); on a
+shared machine, `nice python benchmarks/bench_recommend.py --no-latency` then
+`python benchmarks/bench_recommend.py --latency-only` (merges the store timings in).
 """
 
 from __future__ import annotations
@@ -33,9 +35,11 @@ import argparse
 import csv
 import json
 import math
+import os
 import platform
 import random
 import re
+import shutil
 import statistics
 import sys
 import tempfile
@@ -49,7 +53,7 @@ sys.path.insert(0, str(ROOT))
 
 from ingest.records import Batch, LinkRecord, NodeRecord, Origin  # noqa: E402
 from ontology import Schema, load_schema  # noqa: E402
-from queries.rec_graph import ActorInfo, ProjectInfo, RecGraph  # noqa: E402
+from queries.rec_graph import CHECK_INTERVAL_S, ActorInfo, ProjectInfo, RecGraph  # noqa: E402
 from queries.rec_text import fold, infer_concepts, term_counts  # noqa: E402
 from queries.recommend import DEFAULT_WEIGHTS, RecQuery, Weights, features, score_all  # noqa: E402
 
@@ -484,25 +488,33 @@ def latency(c: Corpus, cases: list[Case], schema: Schema, store_dir: Path | None
         cases = [replace(c, given=tuple(a for a in c.given if a in loaded)) for c in cases]
         for case in cases[:20]:  # warm the server's caches too
             recommend(store, RecQuery(text=case.text, partners=case.given, top=10))
-        times, parts = [], defaultdict(list)
+        load_before = os.getloadavg()
+        server_cpu0 = _proc_cpu_s(store.server_pid)
+        times, cpu, resolve = [], [], []
         for case in cases:
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             partners = tuple(resolve_ref_ids(store, list(case.given)))
             t1 = time.perf_counter()
             recommend(store, RecQuery(text=case.text, partners=partners, top=10))
             times.append((time.perf_counter() - t0) * 1000)
-            parts["resolve_refs_ms"].append((t1 - t0) * 1000)
-            t2 = time.perf_counter()
+            cpu.append((time.process_time() - c0) * 1000)
+            resolve.append((t1 - t0) * 1000)
+        server_cpu = (_proc_cpu_s(store.server_pid) - server_cpu0) * 1000 / max(1, len(cases))
+        load_after = os.getloadavg()
+        fingerprint = []
+        for _ in range(10):
+            t0 = time.perf_counter()
             run_named(store, "rec_fingerprint")
-            parts["fingerprint_ms"].append((time.perf_counter() - t2) * 1000)
+            fingerprint.append((time.perf_counter() - t0) * 1000)
         times.sort()
+        cpu.sort()
         jsonl = tmp / "batch.jsonl"
         with jsonl.open("w", encoding="utf-8") as fh:
             for i, case in enumerate(cases):
                 fh.write(json.dumps({"id": i, "text": case.text, "with": list(case.given), "top": 10}) + "\n")
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         failures = _run_batch(store, jsonl, tmp / "out.jsonl")
-        batch_s = time.perf_counter() - t0
+        batch_s, batch_cpu = time.perf_counter() - t0, time.process_time() - c0
         return {
             "store": "falkordb (embedded)",
             "load_seconds": round(load_s, 1),
@@ -516,13 +528,28 @@ def latency(c: Corpus, cases: list[Case], schema: Schema, store_dir: Path | None
             "p50_ms": round(times[len(times) // 2], 1),
             "p95_ms": round(times[int(len(times) * 0.95) - 1], 1),
             "max_ms": round(times[-1], 1),
-            "p50_parts_ms": {k: round(statistics.median(v), 1) for k, v in sorted(parts.items())},
+            "client_cpu_p50_ms": round(cpu[len(cpu) // 2], 1),
+            "client_cpu_p95_ms": round(cpu[int(len(cpu) * 0.95) - 1], 1),
+            "server_cpu_mean_ms": round(server_cpu, 1),
+            "resolve_refs_p50_ms": round(statistics.median(resolve), 1),
+            "staleness_check_ms": round(statistics.median(fingerprint), 1),
+            "staleness_check_every_s": CHECK_INTERVAL_S,
+            "load_average_1min": {"before": round(load_before[0], 2), "after": round(load_after[0], 2)},
+            "cpus": os.cpu_count(),
             "batch_queries": len(cases),
             "batch_failures": failures,
             "batch_queries_per_s": round(len(cases) / batch_s, 1),
+            "batch_queries_per_cpu_s": round(len(cases) / batch_cpu, 1),
         }
     finally:
         store.close()
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _proc_cpu_s(pid: int) -> float:
+    """User + system CPU seconds of a process (the embedded server), from /proc."""
+    fields_ = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields_[11]) + int(fields_[12])) / os.sysconf("SC_CLK_TCK")
 
 
 # -- main --------------------------------------------------------------------------------------
@@ -538,7 +565,11 @@ def main() -> None:
     ap.add_argument("--cutoff", type=int, default=2018)
     ap.add_argument("--latency-queries", type=int, default=200)
     ap.add_argument("--no-latency", action="store_true")
-    ap.add_argument("--latency-only", action="store_true", help="only the store part; prints, writes nothing")
+    ap.add_argument(
+        "--latency-only",
+        action="store_true",
+        help="only the store part (run it un-niced); merged into --out if it exists",
+    )
     ap.add_argument("--out", type=Path, default=RESULTS)
     args = ap.parse_args()
 
@@ -557,7 +588,13 @@ def main() -> None:
     rng.shuffle(all_loo)
     tune_cases, test_cases = all_loo[: args.tune_cases], all_loo[args.tune_cases : args.tune_cases + args.cases]
     if args.latency_only:
-        print(json.dumps(latency(corpus, test_cases[: args.latency_queries], schema, None), indent=2))
+        measured = latency(corpus, test_cases[: args.latency_queries], schema, None)
+        print(json.dumps(measured, indent=2), file=sys.stderr)
+        if args.out.exists():  # merge into the accuracy run's results
+            result = json.loads(args.out.read_text(encoding="utf-8"))
+            result["latency"] = measured
+            args.out.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+            print(f"updated {args.out}", file=sys.stderr)
         return
     t0 = time.perf_counter()
     weights, tuning = tune(g, tune_cases, args.tune_rounds)

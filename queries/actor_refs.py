@@ -53,7 +53,8 @@ def resolve_refs(store: GraphStore, refs: Sequence[str]) -> dict[str, ResolvedRe
             found[row["ref"]].append(("id", row["by_id"], row["id_name"]))
         if row["by_name"]:
             found[row["ref"]].append(("name", row["by_name"], row["name_name"]))
-    prefixed = sorted(r for r in wanted if _prefixed(r))
+    matched_by_id = {ref for ref, hits in found.items() if any(h[0] == "id" for h in hits)}
+    prefixed = sorted(r for r in wanted if _prefixed(r) and r not in matched_by_id)  # an id match wins anyway
     if prefixed:
         for row in run_named(store, "rec_actor_xrefs", {"refs": prefixed}).rows:
             found[row["ref"]].append((row["matched_by"], row["id"], row["name"]))
