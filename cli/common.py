@@ -19,7 +19,7 @@ from graph import GraphStore, open_store, store_uri
 
 __all__ = ["StoreOpt", "JsonOpt", "err", "opened", "print_json", "print_table", "print_csv", "fail"]
 
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 
 StoreOpt = Annotated[
     str | None,

@@ -12,8 +12,11 @@ from cli.common import JsonOpt, StoreOpt, err, fail, opened, print_json
 from errors import CartoError
 from graph import GraphStore
 from ingest import Batch, LoadReport, concept_batch, load_batch
+from ingest.collaborations import refresh_collaborations
 from ingest.registry import READERS
+from ingest.resolve import known_actors
 from ontology import Schema, load_schema
+from queries import run_named
 
 __all__ = ["init", "ingest", "READERS", "prepare_store"]
 
@@ -82,20 +85,38 @@ def ingest(
         bool, typer.Option("--dry-run", help="Report what would be created or updated; write nothing.")
     ] = False,
     quarantine_dir: Annotated[Path, typer.Option(help="Where the quarantine report goes.")] = Path(".carto/quarantine"),
+    mapping: Annotated[
+        Path | None, typer.Option("--mapping", help="With `csv`: the YAML file mapping columns onto the model.")
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Load one source: read, validate, resolve, upsert in batches, reconcile rows."""
+    """Load one source: read, validate, resolve against the graph, upsert in batches, reconcile rows.
+
+    After a load, COLLABORATES_WITH is recomputed from all co-participations (idempotent).
+    """
     if source not in READERS:
         raise fail(f"unknown source {source!r}; known: {', '.join(sorted(READERS))}")
+    if mapping is not None and source != "csv":
+        raise fail("--mapping goes with the `csv` source")
+    if source == "csv" and mapping is None and not paths:
+        raise fail("csv needs --mapping M.yaml and one or more spreadsheet files")
+    files = ([mapping] if mapping is not None else []) + list(paths or [])
     schema = load_schema()
-    try:
-        batch = READERS[source](schema, list(paths or []))
-    except CartoError as e:
-        raise fail(str(e)) from e
     with opened(store) as s:
         if not dry_run:
             prepare_store(s, schema)
+        known = known_actors(run_named(s, "actors_for_resolution", timeout_ms=None).rows)
+        try:
+            batch = READERS[source](schema, files, known=known)
+        except CartoError as e:
+            raise fail(str(e)) from e
         report = run_load(s, batch, schema, dry_run=dry_run, quarantine_dir=quarantine_dir)
+        if not dry_run and report.reconciles:
+            with _bar_progress() as bar:
+                bar.add_task("recomputing COLLABORATES_WITH from co-participations", total=None)
+                collab = refresh_collaborations(s, schema)
+            made = collab.links_created.get("COLLABORATES_WITH", 0)
+            err.print(f"collaborations: {made} new COLLABORATES_WITH links", highlight=False)
     print_report(report, as_json)
     if not report.reconciles:
         raise fail("the reconciliation does not hold: rows read ≠ loaded + quarantined + merged")

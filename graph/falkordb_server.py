@@ -221,14 +221,14 @@ def start_server(data_dir: Path, *, query_timeout_ms: int = 0, threads: int = 2)
             raise StoreStartError(f"the embedded FalkorDB server exited with code {proc.returncode}:\n{tail}")
         if socket_path.exists():
             try:
-                conn = redis.Redis(unix_socket_path=str(socket_path))
+                conn = redis.Redis(unix_socket_path=str(socket_path), socket_timeout=5)
                 conn.ping()
                 conn.close()
                 break
             except redis.exceptions.BusyLoadingError:
                 deadline = max(deadline, min(started + _LOADING_TIMEOUT_S, time.monotonic() + 5))
-            except redis.exceptions.ConnectionError:
-                pass
+            except (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError):
+                pass  # not listening yet, or too busy replaying to answer: the deadline decides
         if time.monotonic() > deadline:
             server.stop()
             tail = log_path.read_text(errors="replace")[-3000:]

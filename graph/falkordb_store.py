@@ -40,6 +40,7 @@ class FalkorDBStore:
 
         self.data_dir = Path(data_dir).resolve()
         self.uri = f"falkordb://{self.data_dir}"
+        self._schema: Schema | None = None
         self._server: EmbeddedServer = start_server(self.data_dir)
         try:
             self._db = falkordb.FalkorDB(unix_socket_path=str(self._server.socket_path))
@@ -89,6 +90,7 @@ class FalkorDBStore:
         return done
 
     def apply_schema(self, schema: Schema) -> list[str]:
+        self._schema = schema
         applied = []
         for label, prop, unique in falkordb_indexes(schema):
             stmt = f"CREATE INDEX FOR (n:{label}) ON (n.{prop})"
@@ -118,6 +120,22 @@ class FalkorDBStore:
         self._server.stop()
 
     # -- embedded-only ----------------------------------------------------------------------
+    def drop_graph(self) -> None:
+        """Empty the store by dropping the graph key, then restore its indexes and constraints.
+
+        Deleting every node with Cypher and then loading again can leave FalkorDB's label
+        matrices inconsistent with reused node ids (a later read crashed the server in
+        GraphEntity_GetAttributes after clearing a 40k-node graph); dropping the key does not.
+        """
+        try:
+            self._graph.delete()
+        except Exception as e:
+            if "empty key" not in str(e).lower() and "invalid graph operation" not in str(e).lower():
+                raise StoreError(f"could not drop the embedded graph: {e}") from e
+        self._graph.query("RETURN 1")
+        if self._schema is not None:
+            self.apply_schema(self._schema)
+
     def _wait_constraints(self, timeout_s: float = 30.0) -> None:
         """Unique constraints are built in the background; wait until none is pending."""
         deadline = time.monotonic() + timeout_s

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from ingest.anr import read_anr, read_anr_pia
@@ -14,7 +14,7 @@ from ingest.ilab import read_ilab
 from ingest.loader import gc_paused
 from ingest.mapping import read_mapped
 from ingest.records import Batch
-from ingest.resolve import read_decisions, resolve_batch, write_review
+from ingest.resolve import ActorProfile, read_decisions, resolve_batch, write_review
 from ingest.rnsr import read_rnsr
 from ingest.seed import read_seed
 from ingest.sirene import read_sirene
@@ -30,11 +30,13 @@ DECISIONS_ENV = "CARTO_RESOLUTION_DECISIONS"
 REVIEW_DIR_ENV = "CARTO_RESOLUTION_DIR"
 """Where `<source>-review.csv` (pairs for a person to decide) is written (default `.carto/resolution`)."""
 
-Reader = Callable[[Schema, list[Path]], Batch]
-"""Reads the given files of one source (each recognised by its header) into one batch."""
+Reader = Callable[..., Batch]
+"""`reader(schema, paths, known=())`: reads the given files of one source (each recognised by
+its header) into one batch; `known` are profiles of actors already in the store, onto which
+the batch's actors resolve."""
 
 
-def _read_seed(schema: Schema, paths: list[Path]) -> Batch:
+def _read_seed(schema: Schema, paths: list[Path], known: Iterable[ActorProfile] = ()) -> Batch:
     return read_seed(schema, paths[0] if paths else None)
 
 
@@ -45,15 +47,15 @@ def resolved(read: Reader) -> Reader:
     column (merge / keep_apart), save it as the decisions file, and the next load applies it.
     """
 
-    def reader(schema: Schema, paths: list[Path]) -> Batch:
+    def reader(schema: Schema, paths: list[Path], known: Iterable[ActorProfile] = ()) -> Batch:
         with gc_paused():
-            return _read_and_resolve(schema, paths)
+            return _read_and_resolve(schema, paths, known)
 
-    def _read_and_resolve(schema: Schema, paths: list[Path]) -> Batch:
+    def _read_and_resolve(schema: Schema, paths: list[Path], known: Iterable[ActorProfile]) -> Batch:
         batch = read(schema, paths)
         review_dir = Path(os.environ.get(REVIEW_DIR_ENV) or ".carto/resolution")
         decisions = read_decisions(Path(os.environ.get(DECISIONS_ENV) or review_dir / "decisions.csv"))
-        res = resolve_batch(batch, decisions=decisions)
+        res = resolve_batch(batch, known=known, decisions=decisions)
         if res.review:
             path = write_review(res.review, review_dir / f"{batch.source}-review.csv")
             log.warning("%s: %d pairs of actors to review in %s", batch.source, len(res.review), path)
