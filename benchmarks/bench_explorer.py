@@ -242,16 +242,6 @@ def _browser(uri: str, views: dict[str, str], repeat: int, filter_change: bool =
     return results
 
 
-SHARED_SOURCES = {
-    "rnsr": ["rnsr/fr-esr-structures-recherche-publiques-actives.csv"],
-    "ilab": ["ilab/fr-esr-laureats-concours-national-i-lab.csv"],
-    "anr": ["anr/anr-dos-depuis-2010-projets-finances-partenaires.csv"],
-    "anr-pia": [
-        "anr/anr-dgpie-depuis-2010-projets-finances-partenaires.csv",
-        "anr/anr-dgpie-depuis-2010-projets-finances-projets.csv",
-    ],
-    "cordis": ["cordis/organization.csv", "cordis/topics.csv"],
-}
 SHARED_VIEWS = {
     "all actors": "",
     "kind=academic_lab": "?kind=academic_lab",
@@ -262,8 +252,8 @@ SHARED_VIEWS = {
 
 def bench_shared_data(repeat: int, browser: bool) -> dict[str, Any]:
     """The same measures on the graph of every file of ../shared/data (loaded through the real readers)."""
-    from ingest.collaborations import refresh_collaborations
-    from ingest.registry import READERS, REVIEW_DIR_ENV
+    from ingest.registry import REVIEW_DIR_ENV
+    from ingest.shared_data import load_shared_data
     from ui.filters import from_params
 
     shared = ROOT.parent / "shared" / "data"
@@ -272,23 +262,16 @@ def bench_shared_data(repeat: int, browser: bool) -> dict[str, Any]:
     os.environ[REVIEW_DIR_ENV] = str(work / "resolution")
     store = FalkorDBStore(work / "graph")
     store.apply_schema(schema)
-    load_batch(store, concept_batch(schema), schema)
     t = time.perf_counter()
-    for source, names in SHARED_SOURCES.items():
-        report = load_batch(store, READERS[source](schema, [shared / n for n in names]), schema)
-        assert report.reconciles, report.lines()
-    refresh_collaborations(store, schema)
+    for loaded in load_shared_data(store, schema, shared):
+        assert loaded.report.reconciles, loaded.report.lines()
     load_s = round(time.perf_counter() - t, 1)
     in_process = {}
     for label, query in SHARED_VIEWS.items():
         f = from_params(dict(kv.split("=", 1) for kv in query.lstrip("?").split("&") if kv))
         in_process[label] = _in_process_filters(store, schema, f)
         print(f"shared data, in process {label}: {in_process[label]}", file=sys.stderr)
-    conn = store._db.connection
-    conn.bgrewriteaof()
-    while conn.info("persistence").get("aof_rewrite_in_progress"):
-        time.sleep(0.2)
-    store.close()
+    store.close()  # compacts the append-only file, so the app's server reopens it quickly
     return {
         "dataset": "../shared/data: rnsr, ilab, anr, anr-pia, cordis + derived collaborations",
         "load_s": load_s,

@@ -62,30 +62,14 @@ def grown_seed(schema: Schema, copies: int, seed: int = 7) -> Batch:
     return out
 
 
-SHARED_FILES = {
-    "rnsr": ["rnsr/fr-esr-structures-recherche-publiques-actives.csv"],
-    "ilab": ["ilab/fr-esr-laureats-concours-national-i-lab.csv"],
-    "anr": ["anr/anr-dos-depuis-2010-projets-finances-partenaires.csv"],
-    "anr-pia": [
-        "anr/anr-dgpie-depuis-2010-projets-finances-partenaires.csv",
-        "anr/anr-dgpie-depuis-2010-projets-finances-projets.csv",
-    ],
-    "cordis": ["cordis/organization.csv", "cordis/topics.csv"],
-}
-
-
 def load_shared(store: GraphStore, schema: Schema, data_dir: Path) -> dict[str, float]:
     """Seed then every source of ../shared/data, as `carto ingest` reads them; seconds per source."""
-    from ingest.registry import READERS, REVIEW_DIR_ENV
+    from ingest.registry import REVIEW_DIR_ENV
+    from ingest.shared_data import load_shared_data
 
     os.environ.setdefault(REVIEW_DIR_ENV, tempfile.mkdtemp(prefix="carto-review-"))  # not into the clone
-    seconds = {}
-    for source, files in [("seed", []), *SHARED_FILES.items()]:
-        t0 = time.perf_counter()
-        batch = READERS[source](schema, [data_dir / f for f in files])
-        load_batch(store, batch, schema)
-        seconds[source] = round(time.perf_counter() - t0, 1)
-    return seconds
+    loads = load_shared_data(store, schema, data_dir, with_seed=True, refresh=False)
+    return {loaded.source: round(loaded.seconds, 1) for loaded in loads}
 
 
 def _measure(store: GraphStore, repeat: int) -> dict:

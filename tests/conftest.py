@@ -87,6 +87,31 @@ def seeded(store: GraphStore, schema: Schema) -> GraphStore:
     return store
 
 
+@pytest.fixture
+def page_store(tmp_path: Path, schema: Schema, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """An embedded store with the concepts and the seed, named by CARTO_STORE for a page test.
+
+    The store is closed before the page opens it (one process per directory); the page's
+    cached store is closed afterwards so the directory is free again.
+    """
+    from graph import open_store
+    from ingest import concept_batch
+
+    uri = f"falkordb://{tmp_path / 'graph'}"
+    store = open_store(uri)
+    try:
+        load_batch(store, concept_batch(schema), schema)
+        load_batch(store, read_seed(schema), schema)
+    finally:
+        store.close()
+    monkeypatch.setenv("CARTO_STORE", uri)
+    yield uri
+    from ui.data import _store_for
+
+    _store_for(uri).close()
+    _store_for.clear()
+
+
 @pytest.fixture(scope="session")
 def shared_data() -> Path:
     if not SHARED_DATA.is_dir():

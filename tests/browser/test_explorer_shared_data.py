@@ -13,9 +13,8 @@ from urllib.parse import quote
 import pytest
 
 from graph.falkordb_store import FalkorDBStore
-from ingest import concept_batch, load_batch
-from ingest.collaborations import refresh_collaborations
-from ingest.registry import READERS, REVIEW_DIR_ENV
+from ingest.registry import REVIEW_DIR_ENV
+from ingest.shared_data import load_shared_data
 from ontology import Schema
 from queries import run_named
 from tests.browser.conftest import ServedApp, serve
@@ -24,27 +23,6 @@ from tests.browser.test_explorer_browser import SCREENSHOTS, _metric, _network_f
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 SLOW_MS = 240_000
-
-SOURCES = {
-    "rnsr": ["rnsr/fr-esr-structures-recherche-publiques-actives.csv"],
-    "ilab": ["ilab/fr-esr-laureats-concours-national-i-lab.csv"],
-    "anr": ["anr/anr-dos-depuis-2010-projets-finances-partenaires.csv"],
-    "anr-pia": [
-        "anr/anr-dgpie-depuis-2010-projets-finances-partenaires.csv",
-        "anr/anr-dgpie-depuis-2010-projets-finances-projets.csv",
-    ],
-    "cordis": ["cordis/organization.csv", "cordis/topics.csv"],
-}
-
-
-def _compact(store: FalkorDBStore) -> None:
-    """Rewrite the append-only file with an RDB preamble so the app's server reopens the store quickly."""
-    conn = store._db.connection
-    conn.bgrewriteaof()
-    while conn.info("persistence").get("aof_rewrite_in_progress"):
-        import time
-
-        time.sleep(0.2)
 
 
 @pytest.fixture(scope="module")
@@ -58,14 +36,10 @@ def real_app(
     store = FalkorDBStore(work / "graph")
     try:
         store.apply_schema(schema)
-        load_batch(store, concept_batch(schema), schema)
-        for source, names in SOURCES.items():
-            report = load_batch(store, READERS[source](schema, [shared_data / n for n in names]), schema)
-            assert report.reconciles, report.lines()
-        refresh_collaborations(store, schema)
+        for loaded in load_shared_data(store, schema, shared_data):
+            assert loaded.report.reconciles, loaded.report.lines()
         actors = run_named(store, "explorer_actors").rows
         lab = next(a for a in actors if a["kind"] == "academic_lab" and a["departement"] == "91" and a["domains"])
-        _compact(store)
     finally:
         store.close()
         if old is None:

@@ -2,33 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
 from streamlit.testing.v1 import AppTest
-
-from graph import open_store
-from ingest import concept_batch, load_batch, read_seed
-from ontology import Schema
 
 SCRIPT = """
 from ui import gaps_page
 gaps_page.render()
 """
-
-
-@pytest.fixture
-def page_store(tmp_path: Path, schema: Schema, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    uri = f"falkordb://{tmp_path / 'graph'}"
-    store = open_store(uri)
-    try:
-        load_batch(store, concept_batch(schema), schema)
-        load_batch(store, read_seed(schema), schema)
-    finally:
-        store.close()
-    monkeypatch.setenv("CARTO_STORE", uri)
-    yield uri
 
 
 def _run(lang: str = "fr") -> AppTest:

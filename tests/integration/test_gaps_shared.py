@@ -8,23 +8,11 @@ from pathlib import Path
 import pytest
 
 from graph import GraphStore
-from ingest import concept_batch, load_batch
-from ingest.registry import READERS
+from ingest.shared_data import load_shared_data
 from ontology import Schema
 from queries import run_named
 from queries.gaps_report import build_report, check_citations
 
-SOURCES = {
-    "seed": [],
-    "rnsr": ["rnsr/fr-esr-structures-recherche-publiques-actives.csv"],
-    "ilab": ["ilab/fr-esr-laureats-concours-national-i-lab.csv"],
-    "anr": ["anr/anr-dos-depuis-2010-projets-finances-partenaires.csv"],
-    "anr-pia": [
-        "anr/anr-dgpie-depuis-2010-projets-finances-partenaires.csv",
-        "anr/anr-dgpie-depuis-2010-projets-finances-projets.csv",
-    ],
-    "cordis": ["cordis/organization.csv", "cordis/topics.csv"],
-}
 TOP = 10
 
 
@@ -33,10 +21,8 @@ def test_shared_data_gaps_cite_reproducible_evidence(
     falkordb_store: GraphStore, schema: Schema, shared_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("CARTO_RESOLUTION_DIR", str(tmp_path / "resolution"))
-    load_batch(falkordb_store, concept_batch(schema), schema)
-    for source, files in SOURCES.items():
-        report = load_batch(falkordb_store, READERS[source](schema, [shared_data / f for f in files]), schema)
-        assert report.reconciles, (source, report.lines())
+    for loaded in load_shared_data(falkordb_store, schema, shared_data, with_seed=True, refresh=False):
+        assert loaded.report.reconciles, (loaded.source, loaded.report.lines())
     gaps = build_report(falkordb_store, schema=schema).gaps
     assert len(gaps) >= TOP
     assert {g.kind for g in gaps[:50]} >= {"coverage", "network"}

@@ -7,22 +7,12 @@ from pathlib import Path
 import pytest
 
 from graph import GraphStore
-from ingest import concept_batch, load_batch
-from ingest.registry import READERS, REVIEW_DIR_ENV
+from ingest.registry import REVIEW_DIR_ENV
+from ingest.shared_data import load_shared_data
 from ontology import Schema
 
 pytestmark = pytest.mark.slow
 
-SOURCES = {
-    "rnsr": ["rnsr/fr-esr-structures-recherche-publiques-actives.csv"],
-    "ilab": ["ilab/fr-esr-laureats-concours-national-i-lab.csv"],
-    "anr": ["anr/anr-dos-depuis-2010-projets-finances-partenaires.csv"],
-    "anr-pia": [
-        "anr/anr-dgpie-depuis-2010-projets-finances-partenaires.csv",
-        "anr/anr-dgpie-depuis-2010-projets-finances-projets.csv",
-    ],
-    "cordis": ["cordis/organization.csv", "cordis/topics.csv"],
-}
 EXPECTED_ROWS = {
     "rnsr/fr-esr-structures-recherche-publiques-actives.csv": 4506,
     "ilab/fr-esr-laureats-concours-national-i-lab.csv": 3923,
@@ -37,10 +27,9 @@ EXPECTED_ROWS = {
 def test_all_shared_data_loads_with_the_reconciliation_holding(
     store: GraphStore, schema: Schema, shared_data: Path
 ) -> None:
-    load_batch(store, concept_batch(schema), schema)
     read: dict[str, int] = {}
-    for source, names in SOURCES.items():
-        report = load_batch(store, READERS[source](schema, [shared_data / n for n in names]), schema)
+    for loaded in load_shared_data(store, schema, shared_data, refresh=False):
+        report = loaded.report
         assert report.reconciles, report.lines()
         for t in report.tallies:
             read[t.file] = t.rows_read
