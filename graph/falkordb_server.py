@@ -4,7 +4,7 @@ The released falkordb client has no embedded mode, so the project runs the wheel
 `redis-server --loadmodule falkordb.so` itself as a child process on a unix socket. The data
 directory is held with an exclusive lock for the life of the server, so a second process
 gets a clear error instead of two servers writing the same files; the child is tied to its
-parent (PR_SET_PDEATHSIG) so no orphan survives a killed CLI or test session.
+parent (PR_SET_PDEATHSIG, SIGKILL) so no orphan survives a killed CLI or test session.
 """
 
 from __future__ import annotations
@@ -45,10 +45,16 @@ def _socket_dir(data_dir: Path) -> Path:
 
 
 def _die_with_parent() -> None:
-    """Run in the child before exec: SIGTERM it when the parent dies, whatever the cause."""
+    """Run in the child before exec: SIGKILL it when the parent dies, whatever the cause.
+
+    SIGKILL, not SIGTERM: a server told to shut down by SIGTERM was seen to schedule its
+    shutdown and then stay up with no parent. A clean close goes through `stop()`, which asks
+    nicely first; this only covers a parent that died without closing (at most the last
+    second of writes is lost: appendfsync everysec).
+    """
     try:
         libc = ctypes.CDLL("libc.so.6", use_errno=True)
-        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
     except OSError:
         pass
     os.setsid()
