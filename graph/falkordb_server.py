@@ -36,6 +36,7 @@ _LOCK_NAME = "carto.lock"
 _START_TIMEOUT_S = 30.0
 _LOADING_TIMEOUT_S = 900.0  # replaying a large append-only file is progress, not a hang
 _COMPACT_AFTER_BYTES = 1 << 20
+_QUERY_MEM_BYTES = 2 << 30  # one query may not take more: a runaway read fails instead of hanging the server
 
 
 def _socket_dir(data_dir: Path) -> Path:
@@ -204,6 +205,7 @@ def start_server(data_dir: Path, *, query_timeout_ms: int = 0, threads: int = 2)
         "THREAD_COUNT", str(threads),
         "TIMEOUT_DEFAULT", str(query_timeout_ms),
         "TIMEOUT_MAX", "0",
+        "QUERY_MEM_CAPACITY", str(_QUERY_MEM_BYTES),
     ]  # fmt: skip
     log_file = open(log_path, "ab")
     try:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from errors import QueryTimeout, ReadOnlyViolation, StoreLockedError
+from errors import QueryError, QueryTimeout, ReadOnlyViolation, StoreLockedError
 from graph.falkordb_store import FalkorDBStore
 from graph.store import GraphStore
 
@@ -80,3 +80,14 @@ def test_read_path_refuses_writes_and_stops_long_queries(store: GraphStore) -> N
         )
     capped = store.read("UNWIND range(1, 1000) AS x RETURN x", row_cap=10)
     assert capped.truncated and len(capped.rows) == 10
+
+
+def test_a_runaway_read_fails_instead_of_hanging_the_server(falkordb_store: GraphStore) -> None:
+    """A read that would allocate gigabytes is stopped by the per-query memory cap.
+
+    Without QUERY_MEM_CAPACITY this query, even with a 300 ms timeout, left the server idle
+    with 3 GB allocated and never answered.
+    """
+    with pytest.raises(QueryError, match="mem consumption exceeded capacity"):
+        falkordb_store.read("UNWIND range(1, 200000000) AS x WITH x WHERE x < 0 RETURN sum(x) AS s", timeout_ms=300)
+    assert falkordb_store.read("RETURN 1 AS one").rows == [{"one": 1}]
