@@ -28,6 +28,7 @@ from ui.layout import (
     detect_communities,
     name_communities,
 )
+from ui.network_clicks import clicked_community
 from ui.vis_html import KIND_COLORS, actor_node_attrs, network_html
 
 __all__ = ["render", "Analysis", "analyse", "view_for"]
@@ -43,8 +44,10 @@ S: dict[str, dict[str, str]] = {
     },
     "unlinked": {"fr": "Acteurs sans lien dans la sélection", "en": "Actors without a link in the selection"},
     "aggregated": {
-        "fr": "Plus de {n} acteurs : chaque communauté est un super-nœud. Dépliez-en une pour voir ses membres.",
-        "en": "More than {n} actors: each community is a super-node. Expand one to see its members.",
+        "fr": "Plus de {n} acteurs : chaque communauté est un super-nœud. Cliquez sur un super-nœud (ou choisissez-le "
+        "ci-dessous) pour voir ses membres.",
+        "en": "More than {n} actors: each community is a super-node. Click a super-node (or choose it below) to see "
+        "its members.",
     },
     "expand": {"fr": "Déplier des communautés", "en": "Expand communities"},
     "empty": {"fr": "Aucun acteur ne correspond à ces filtres.", "en": "No actor matches these filters."},
@@ -204,6 +207,9 @@ def render() -> None:
         label = {c.key: f"{c.name} ({len(c.members)})" for c in analysis.communities}
         if "f_open" not in st.session_state:
             st.session_state["f_open"] = [k for k in f.expanded if k in label]
+        clicked = clicked_community(label)
+        if clicked and clicked not in st.session_state["f_open"]:
+            st.session_state["f_open"] = [*st.session_state["f_open"], clicked]
         st.multiselect(tr(S, "expand"), keys, key="f_open", format_func=lambda k: label[k], placeholder="…")
         expanded = tuple(sorted(st.session_state["f_open"]))
     f = replace(f, expanded=expanded)

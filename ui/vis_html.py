@@ -1,5 +1,9 @@
 """A self-contained vis.js page for a laid-out network: physics off, names always shown as text.
 
+A click on a community super-node posts `{carto: "expand", key}` to the embedding page
+(`ui/network_clicks.py` turns it into an expanded community); a double click on an actor
+opens its page.
+
 Names come from open data and may hold markup (`<img src=x onerror=…>`). Three guards:
 the data is embedded as JSON with `<`, `>` and `&` written as unicode escapes (a name cannot
 close the `<script>`); tooltips are built here from `html.escape`d parts and turned into DOM
@@ -102,6 +106,7 @@ def _vis_nodes(view: NetworkView) -> list[dict[str, Any]]:
                     "shape": "dot",
                     "color": _SUPER_COLOR,
                     "font": {"size": 22},
+                    "super": True,
                 }
             )
         else:
@@ -164,6 +169,14 @@ html, body {{ margin: 0; padding: 0; font-family: sans-serif; }}
   var network = new vis.Network(document.getElementById("network"),
     {{ nodes: new vis.DataSet(nodes), edges: new vis.DataSet(edges) }}, options);
   network.once("afterDrawing", function () {{ window.networkDrawn = Date.now(); document.body.dataset.drawn = "1"; }});
+  network.on("click", function (params) {{
+    /* a community super-node: ask the app (ui/network_clicks.py) to expand it */
+    if (params.nodes.length !== 1) return;
+    var node = network.body.data.nodes.get(params.nodes[0]);
+    if (!node || !node.super) return;
+    try {{ window.parent.postMessage({{ carto: "expand", key: String(node.id) }}, window.parent.location.origin); }}
+    catch (err) {{ /* not embedded in the app */ }}
+  }});
   network.on("doubleClick", function (params) {{
     if (!params.nodes.length) return;
     try {{

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.ui.explorer_seed import build_explorer_store
+from tests.ui.explorer_seed import build_crowd_store, build_explorer_store
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -104,6 +104,14 @@ def served_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedApp]:
     """The app on the seed plus the probe actors."""
     work = tmp_path_factory.mktemp("served")
     with serve(build_explorer_store(work / "graph"), work) as app:
+        yield app
+
+
+@pytest.fixture(scope="session")
+def crowd_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedApp]:
+    """The app on 1,600 generated actors in 16 groups: the network view draws community super-nodes."""
+    work = tmp_path_factory.mktemp("served-crowd")
+    with serve(build_crowd_store(work / "graph"), work) as app:
         yield app
 
 

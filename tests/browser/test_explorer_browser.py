@@ -159,3 +159,30 @@ def test_screenshots_for_the_readme(served_app, page) -> None:  # type: ignore[n
     page.screenshot(path=str(SCREENSHOTS / "map.png"))
     assert (SCREENSHOTS / "network.png").stat().st_size > 10_000
     assert (SCREENSHOTS / "map.png").stat().st_size > 10_000
+
+
+def test_clicking_a_super_node_expands_its_community(crowd_app, page) -> None:  # type: ignore[no-untyped-def]
+    _open(page, f"{crowd_app.url}/network", "Réseau des acteurs")
+    assert int(_metric(page, "Acteurs sélectionnés")) == 1600
+    frame = _network_frame(page)
+    drawn = int(frame.locator("#network").get_attribute("data-nodes"))
+    assert drawn == int(_metric(page, "Communautés")) < 100  # one super-node per community
+    frame.frame_element().scroll_into_view_if_needed()
+    page.mouse.click(*_node_point(page, frame, "c1"))
+    page.wait_for_url("**open=c1**")
+    page.wait_for_function(
+        "n => Array.from(document.querySelectorAll('iframe')).some(f => f.contentDocument && f.contentDocument.body"
+        " && f.contentDocument.body.dataset.drawn === '1' && Number(f.contentDocument.getElementById('network').dataset.nodes) > n)",
+        arg=drawn,
+    )
+    _settle(page)
+    frame = _network_frame(page)
+    # c1's members are drawn one by one instead of its super-node; the others stay aggregated.
+    members = frame.evaluate("() => network.body.data.nodes.get().filter(n => !n.super).length")
+    assert members >= 50
+    assert frame.evaluate("() => network.body.data.nodes.get('c1')") is None
+    assert frame.evaluate("() => network.body.data.nodes.get().filter(n => n.super).length") == drawn - 1
+    # The expanded community is in the URL: the shared link reopens it expanded.
+    _open(page, page.url, "Réseau des acteurs")
+    frame = _network_frame(page)
+    assert frame.evaluate("() => network.body.data.nodes.get().filter(n => !n.super).length") == members

@@ -5,6 +5,7 @@ The extra actors go through the real loader (`load_batch`), like any source's re
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 from graph.falkordb_store import FalkorDBStore
@@ -12,7 +13,7 @@ from ingest import concept_batch, load_batch, read_seed
 from ingest.records import Batch, LinkRecord, NodeRecord, Origin
 from ontology import Schema, load_schema
 
-__all__ = ["XSS_NAME", "XSS_ID", "extra_batch", "build_explorer_store"]
+__all__ = ["XSS_NAME", "XSS_ID", "extra_batch", "build_explorer_store", "crowd_batch", "build_crowd_store"]
 
 XSS_NAME = "<img src=x onerror=alert(1)>"
 XSS_ID = "xss-probe"
@@ -57,6 +58,56 @@ def build_explorer_store(data_dir: Path, schema: Schema | None = None) -> str:
     try:
         store.apply_schema(schema)
         for batch in (concept_batch(schema), read_seed(schema), extra_batch()):
+            report = load_batch(store, batch, schema)
+            if not report.reconciles:
+                raise AssertionError("\n".join(report.lines()))
+    finally:
+        store.close()
+    return f"falkordb://{Path(data_dir).resolve()}"
+
+
+def crowd_batch(schema: Schema, actors: int = 1600, groups: int = 16, seed: int = 3) -> Batch:
+    """More actors than the network view draws one by one: `groups` dense groups (each on one domain),
+    so the view shows one community super-node per group. Seeded, loaded through the real loader."""
+    rng = random.Random(seed)
+    domains = [c.id for c in schema.concepts_of("Domain")]
+    batch = Batch(source="crowd")
+    file, links_file = "crowd/actors.csv", "crowd/links.csv"
+    members: dict[int, list[str]] = {}
+    for i in range(actors):
+        actor_id, group = f"crowd-{i:05d}", i % groups
+        members.setdefault(group, []).append(actor_id)
+        batch.read_row(file, i + 2)
+        origin = Origin("crowd", file, i + 2, actor_id)
+        props = {"name": f"Acteur {i}", "kind": "sme" if i % 2 else "academic_lab", "departement": "91"}
+        batch.nodes.append(NodeRecord("Actor", actor_id, props, origin))
+        batch.links.append(
+            LinkRecord("WORKS_ON", "Actor", actor_id, "Domain", domains[group % len(domains)], {}, origin)
+        )
+    row, seen = 2, set()
+    for _group, ids in sorted(members.items()):
+        for a in ids:
+            for b in rng.sample(ids, 3):
+                pair = tuple(sorted((a, b)))
+                if a == b or pair in seen:
+                    continue
+                seen.add(pair)
+                batch.read_row(links_file, row)
+                origin = Origin("crowd", links_file, row, f"{pair[0]}>{pair[1]}")
+                batch.links.append(
+                    LinkRecord("COLLABORATES_WITH", "Actor", pair[0], "Actor", pair[1], {"weight": 1}, origin)
+                )
+                row += 1
+    return batch
+
+
+def build_crowd_store(data_dir: Path, schema: Schema | None = None) -> str:
+    """Concepts and a crowd of generated actors in a new embedded store; returns its URI (store closed)."""
+    schema = schema or load_schema()
+    store = FalkorDBStore(data_dir)
+    try:
+        store.apply_schema(schema)
+        for batch in (concept_batch(schema), crowd_batch(schema)):
             report = load_batch(store, batch, schema)
             if not report.reconciles:
                 raise AssertionError("\n".join(report.lines()))
