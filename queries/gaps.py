@@ -53,6 +53,7 @@ from typing import Any
 
 import networkx as nx
 
+from graph.projection import CompactGraph
 from ontology import Schema
 
 __all__ = [
@@ -474,8 +475,8 @@ def value_chain_gaps(rows: Sequence[Mapping[str, Any]], schema: Schema, names: M
 
 
 # --- technology transfer ----------------------------------------------------------------------
-def partner_kind_rows(g: nx.Graph) -> list[dict[str, Any]]:
-    """The rows `gap_tech_transfer_links` returns, computed on the network projection.
+def partner_kind_rows(g: nx.Graph | CompactGraph) -> list[dict[str, Any]]:
+    """The rows `gap_tech_transfer_links` returns, computed on the network (`read_network`).
 
     For each domain (node attribute `domains`, rolled up) and actor kind, the number of
     distinct (actor, partner) pairs by the partner's kind; the report uses this instead of
@@ -489,15 +490,17 @@ def partner_kind_rows(g: nx.Graph) -> list[dict[str, Any]]:
     >>> [tuple(r.values()) for r in partner_kind_rows(g)]
     [('dom-cancer', 'academic_lab', 'hospital', 1), ('dom-cancer', 'academic_lab', 'sme', 1), ('dom-cancer', 'sme', 'academic_lab', 1)]
     """
+    c = _compact(g)
+    kind_of = [k or "unknown" for k in (c.attrs.get("kind") or [None] * c.n)]
+    indptr, indices = c.indptr, c.indices
     counts: dict[tuple[str, str, str], int] = defaultdict(int)
-    for v, data in g.nodes(data=True):
-        domains = data.get("domains") or []
+    for v, domains in enumerate(c.attrs.get("domains") or []):
         if not domains:
             continue
         kinds: dict[str, int] = defaultdict(int)
-        for w in g[v]:
-            kinds[g.nodes[w].get("kind") or "unknown"] += 1
-        kind = data.get("kind") or "unknown"
+        for w in indices[indptr[v] : indptr[v + 1]]:
+            kinds[kind_of[w]] += 1
+        kind = kind_of[v]
         for d in domains:
             for pk, n in kinds.items():
                 counts[(d, kind, pk)] += n
@@ -587,53 +590,79 @@ def tech_transfer_gaps(
 
 
 # --- network holes ----------------------------------------------------------------------------
+def _compact(g: nx.Graph | CompactGraph) -> CompactGraph:
+    return g if isinstance(g, CompactGraph) else CompactGraph.from_networkx(g)
+
+
 @dataclass
 class _Forest:
-    """Depth-first forest of a graph: discovery order, low points, subtree sizes, components."""
+    """Depth-first forest of a compact graph, on node numbers: discovery order, low points, subtree
+    sizes, parents (-1 for a root) and the root of each node's tree."""
 
-    order: list[Any] = field(default_factory=list)
-    disc: dict[Any, int] = field(default_factory=dict)
-    low: dict[Any, int] = field(default_factory=dict)
-    size: dict[Any, int] = field(default_factory=dict)
-    parent: dict[Any, Any] = field(default_factory=dict)
-    root_of: dict[Any, Any] = field(default_factory=dict)
+    order: list[int]
+    disc: list[int]
+    low: list[int]
+    size: list[int]
+    parent: list[int]
+    root_of: list[int]
 
-    def subtree(self, v: Any) -> list[Any]:
+    def subtree(self, v: int) -> list[int]:
         i = self.disc[v]
         return self.order[i : i + self.size[v]]
 
 
-def _forest(g: nx.Graph) -> _Forest:
-    """One iterative DFS per component (Hopcroft & Tarjan 1973); node ids sort (actor ids are strings)."""
-    f = _Forest()
-    for root in sorted(g.nodes):
-        if root in f.disc:
+def _forest(g: CompactGraph) -> _Forest:
+    """One iterative DFS per component (Hopcroft & Tarjan 1973), roots and neighbours in id order.
+
+    Flat integer lists rather than dicts: the inner loop runs once per adjacency entry (twice
+    the links), so its cost is what the network stage costs.
+    """
+    n, indptr, indices = g.n, g.indptr, g.indices
+    disc = [-1] * n
+    low = [0] * n
+    size = [1] * n
+    parent = [-1] * n
+    root_of = list(range(n))
+    order: list[int] = []
+    pos = indptr[:-1]  # the next neighbour to look at, per node (a copy: slicing a list copies)
+    for root in range(n):
+        if disc[root] >= 0:
             continue
-        f.disc[root] = f.low[root] = len(f.order)
-        f.order.append(root)
-        f.size[root], f.parent[root], f.root_of[root] = 1, None, root
-        stack = [(root, iter(sorted(g[root])))]
+        disc[root] = low[root] = len(order)
+        order.append(root)
+        if indptr[root + 1] == indptr[root]:
+            continue
+        stack = [root]
         while stack:
-            v, it = stack[-1]
-            for w in it:
-                if w not in f.disc:
-                    f.disc[w] = f.low[w] = len(f.order)
-                    f.order.append(w)
-                    f.size[w], f.parent[w], f.root_of[w] = 1, v, root
-                    stack.append((w, iter(sorted(g[w]))))
+            v = stack[-1]
+            p, end, pv = pos[v], indptr[v + 1], parent[v]
+            lv = low[v]
+            while p < end:
+                w = indices[p]
+                p += 1
+                if disc[w] < 0:
+                    disc[w] = low[w] = len(order)
+                    order.append(w)
+                    parent[w], root_of[w] = v, root
+                    stack.append(w)
                     break
-                if w != f.parent[v]:
-                    f.low[v] = min(f.low[v], f.disc[w])
+                if w != pv and disc[w] < lv:
+                    lv = disc[w]
             else:
+                low[v] = lv
+                pos[v] = p
                 stack.pop()
-                p = f.parent[v]
-                if p is not None:
-                    f.low[p] = min(f.low[p], f.low[v])
-                    f.size[p] += f.size[v]
-    return f
+                if pv >= 0:
+                    if lv < low[pv]:
+                        low[pv] = lv
+                    size[pv] += size[v]
+                continue
+            low[v] = lv
+            pos[v] = p
+    return _Forest(order, disc, low, size, parent, root_of)
 
 
-def articulation_cuts(g: nx.Graph, forest: _Forest | None = None) -> dict[str, tuple[int, int]]:
+def articulation_cuts(g: nx.Graph | CompactGraph, forest: _Forest | None = None) -> dict[Any, tuple[int, int]]:
     """For each articulation point: (actors cut off from the largest remaining part, component size).
 
     Depth-first search with subtree sizes (Hopcroft & Tarjan, "Efficient algorithms for graph
@@ -646,11 +675,12 @@ def articulation_cuts(g: nx.Graph, forest: _Forest | None = None) -> dict[str, t
     >>> articulation_cuts(g)
     {'c': (2, 5), 'd': (1, 5)}
     """
-    f = forest or _forest(g)
-    pieces: dict[Any, list[int]] = defaultdict(list)
+    c = _compact(g)
+    f = forest or _forest(c)
+    pieces: dict[int, list[int]] = defaultdict(list)
     for v in f.order:
         p = f.parent[v]
-        if p is not None and f.low[v] >= f.disc[p]:
+        if p >= 0 and f.low[v] >= f.disc[p]:
             pieces[p].append(f.size[v])
     out: dict[Any, tuple[int, int]] = {}
     for v, parts in pieces.items():
@@ -658,12 +688,12 @@ def articulation_cuts(g: nx.Graph, forest: _Forest | None = None) -> dict[str, t
         rest = comp - 1 - sum(parts)
         all_parts = parts + ([rest] if rest > 0 else [])
         if len(all_parts) >= 2:
-            out[v] = (comp - 1 - max(all_parts), comp)
+            out[c.ids[v]] = (comp - 1 - max(all_parts), comp)
     return {v: out[v] for v in sorted(out, key=str)}
 
 
 def weak_groups(
-    g: nx.Graph, min_size: int = 3, top: int = 20, forest: _Forest | None = None
+    g: nx.Graph | CompactGraph, min_size: int = 3, top: int = 20, forest: _Forest | None = None
 ) -> list[tuple[list[Any], list[tuple[Any, Any]]]]:
     """Groups of actors joined to the rest of the network by no link or by a single one.
 
@@ -679,55 +709,65 @@ def weak_groups(
     >>> weak_groups(g)
     [(['d', 'e', 'f'], [('c', 'd')]), (['x', 'y', 'z'], [])]
     """
-    f = forest or _forest(g)
-    roots = [v for v in f.order if f.parent[v] is None]
+    c = _compact(g)
+    if c.n == 0:
+        return []
+    ids = c.ids
+    f = forest or _forest(c)
+    roots = [v for v in f.order if f.parent[v] < 0]
     giant = max(roots, key=lambda r: (f.size[r], -f.disc[r]))
-    candidates: list[tuple[int, int, Any, Any]] = []
+    candidates: list[tuple[int, int, int, int]] = []
     for r in roots:
         if r != giant and f.size[r] >= min_size:
-            candidates.append((f.size[r], f.disc[r], r, None))
+            candidates.append((f.size[r], f.disc[r], r, -1))
     for v in f.order:
         p = f.parent[v]
-        if p is None or f.low[v] <= f.disc[p]:
+        if p < 0 or f.low[v] <= f.disc[p]:
             continue
         comp = f.size[f.root_of[v]]
         side = min(f.size[v], comp - f.size[v])
         if side >= min_size:
             candidates.append((side, f.disc[v], v, p))
-    taken: set[Any] = set()
+    taken: set[int] = set()
     out: list[tuple[list[Any], list[tuple[Any, Any]]]] = []
-    for side, _, v, p in sorted(candidates, key=lambda c: (-c[0], c[1])):
+    for side, _, v, p in sorted(candidates, key=lambda t: (-t[0], t[1])):
         if len(out) >= top:
             break
-        if p is None:
+        if p < 0:
             members, bridge = f.subtree(v), []
         elif f.size[v] == side:
-            members, bridge = f.subtree(v), [tuple(sorted((p, v), key=str))]
+            members, bridge = f.subtree(v), [tuple(sorted((ids[p], ids[v]), key=str))]
         else:
             inner = set(f.subtree(v))
             members = [w for w in f.subtree(f.root_of[v]) if w not in inner]
-            bridge = [tuple(sorted((p, v), key=str))]
+            bridge = [tuple(sorted((ids[p], ids[v]), key=str))]
         if taken.intersection(members):
             continue
         taken.update(members)
-        out.append((sorted(members, key=str), bridge))
+        out.append((sorted((ids[w] for w in members), key=str), bridge))
     return sorted(out, key=lambda m: (-len(m[0]), str(m[0][0])))
 
 
-def network_gaps(g: nx.Graph, schema: Schema, cluster: str) -> list[Gap]:
+def network_gaps(g: nx.Graph | CompactGraph, schema: Schema, cluster: str) -> list[Gap]:
     """Isolated actors, weakly bridged communities, brokers and unlinked members.
 
-    `g` is the projection of `gap_network_actors` (node attributes `name`, `kind`; `domains`
-    from `gap_actor_domains`, `member` from `gap_cluster_members`) with the edges of
-    `gap_network_links` and `gap_network_coprojects` (see `gaps_report.network_projection`).
+    `g` is the collaboration network (see `gaps_report.read_network`): node attributes `name`,
+    `kind`, `domains` (from `gap_actor_domains`) and `member` (from `gap_cluster_members`), edges
+    from `gap_network_links` and `gap_network_coprojects`. A networkx graph with the same node
+    attributes works too (it is converted).
     """
-    names = {v: d.get("name") or v for v, d in g.nodes(data=True)}
+    c = _compact(g)
+    ids = c.ids
+    name_of = c.attrs.get("name") or [None] * c.n
+    names = {v: name_of[i] or v for i, v in enumerate(ids)}
+    domains_of = c.attrs.get("domains") or [None] * c.n
+    member_of = c.attrs.get("member") or [None] * c.n
     out: list[Gap] = []
-    isolated = sorted(v for v in g.nodes if g.degree(v) == 0)
+    isolated = [v for i, v in enumerate(ids) if c.degree(i) == 0]
     by_domain: dict[str, list[str]] = defaultdict(list)
-    for v, data in g.nodes(data=True):
-        for d in data.get("domains") or []:
-            by_domain[d].append(v)
+    for i, doms in enumerate(domains_of):
+        for d in doms or []:
+            by_domain[d].append(ids[i])
     iso = set(isolated)
     for d in sorted(by_domain):
         members = by_domain[d]
@@ -759,10 +799,14 @@ def network_gaps(g: nx.Graph, schema: Schema, cluster: str) -> list[Gap]:
                 ],
             )  # fmt: skip
         )
-    core = g  # isolated actors are single-node components: no group, no broker
-    forest = _forest(core)
-    for com, bridges in weak_groups(core, COMMUNITY_MIN_SIZE, BROKER_TOP, forest) if core.number_of_nodes() else []:
-        hub = max(com, key=lambda v: (core.degree(v), str(v)))
+    index = c.index
+
+    def degree(v: Any) -> int:
+        return c.degree(index[v])
+
+    forest = _forest(c)  # isolated actors are single-node trees: no group, no broker
+    for com, bridges in weak_groups(c, COMMUNITY_MIN_SIZE, BROKER_TOP, forest):
+        hub = max(com, key=lambda v: (degree(v), str(v)))
         severity = (1.0 if not bridges else 0.8) * len(com) / (len(com) + 5)
         checks = [Check("count", len(bridges))] if len(com) <= COMMUNITY_CHECK_MAX else []
         params = {"members": com[:COMMUNITY_CHECK_MAX]}
@@ -779,17 +823,17 @@ def network_gaps(g: nx.Graph, schema: Schema, cluster: str) -> list[Gap]:
                 f"Groupe de {len(com)} acteurs autour de {names[hub]} relié au reste du réseau par {what_fr}.",
                 f"Group of {len(com)} actors around {names[hub]} joined to the rest of the network by {what_en}.",
                 {"community_actors": len(com), "bridges": len(bridges)},
-                _actors(sorted(com, key=lambda v: (-core.degree(v), str(v))), names),
+                _actors(sorted(com, key=lambda v: (-degree(v), str(v))), names),
                 [_cite("gap_community_bridges", params, *checks)],
                 subject_names=(f"groupe de {names[hub]}", f"group of {names[hub]}"),
             )  # fmt: skip
         )
-    cuts = articulation_cuts(core, forest)
+    cuts = articulation_cuts(c, forest)
     ranked = sorted(
         ((c, comp, v) for v, (c, comp) in cuts.items() if c >= BROKER_MIN_CUT), key=lambda t: (-t[0], str(t[2]))
     )
     for cut, comp, v in ranked[:BROKER_TOP]:
-        degree = core.degree(v)
+        deg = degree(v)
         out.append(
             _gap(
                 "network",
@@ -799,19 +843,19 @@ def network_gaps(g: nx.Graph, schema: Schema, cluster: str) -> list[Gap]:
                 cut / (cut + 5),
                 1.0,
                 f"{names[v]} est un point de passage obligé : sans lui, {cut} acteur(s) sur {comp} seraient coupés "
-                f"du reste de leur composante ({degree} liens directs).",
+                f"du reste de leur composante ({deg} liens directs).",
                 f"{names[v]} is a broker: without it, {cut} of {comp} actors would be cut off from the rest of "
-                f"their component ({degree} direct links).",
-                {"cut_off": cut, "component_actors": comp, "degree": degree},
-                ((v, names[v]), *_actors(sorted(core[v], key=str), names)),
-                [_cite("gap_actor_links", {"actor": v}, Check("count", degree))],
+                f"their component ({deg} direct links).",
+                {"cut_off": cut, "component_actors": comp, "degree": deg},
+                ((v, names[v]), *_actors(sorted((ids[w] for w in c.neighbours(index[v])), key=str), names)),
+                [_cite("gap_actor_links", {"actor": v}, Check("count", deg))],
                 subject_names=(names[v], names[v]),
             )  # fmt: skip
         )
-    members = sorted(v for v, data in g.nodes(data=True) if data.get("member"))
+    members = sorted(v for i, v in enumerate(ids) if member_of[i])
     if members:
-        mset = set(members)
-        unlinked = [v for v in members if not any(w in mset for w in g[v])]
+        mset = {index[v] for v in members}
+        unlinked = [v for v in members if not any(w in mset for w in c.neighbours(index[v]))]
         if unlinked:
             out.append(
                 _gap(

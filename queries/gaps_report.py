@@ -8,6 +8,7 @@ import io
 import json
 import time
 from collections.abc import Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,7 @@ from typing import Any
 import networkx as nx
 
 from graph import GraphStore
-from graph.projection import project_graph
+from graph.projection import CompactGraph
 from ontology import Schema, load_schema
 from queries.gaps import (
     GAP_KINDS,
@@ -36,7 +37,9 @@ __all__ = [
     "GapSettings",
     "GapReport",
     "build_report",
+    "network_from_rows",
     "network_projection",
+    "read_network",
     "check_citations",
     "failed_checks",
     "to_csv",
@@ -49,6 +52,8 @@ __all__ = [
 ]
 
 FORMATS = ("json", "csv", "xlsx", "md", "html")
+READ_THREADS = 3
+"""Concurrent reads of one report: the embedded server's two query threads, plus one parsing."""
 
 
 @dataclass(frozen=True)
@@ -86,66 +91,125 @@ def _rows(store: GraphStore, name: str, params: Mapping[str, Any], timeout_ms: i
     return run_named(store, name, params, timeout_ms=timeout_ms).rows
 
 
-def network_projection(store: GraphStore, settings: GapSettings | None = None) -> nx.Graph:
-    """The collaboration network: every actor (name, kind, `member` of the cluster, rolled-up domains), linked by
-    COLLABORATES_WITH, PARTNER_OF and shared projects (weight = links + shared projects)."""
-    settings = settings or GapSettings()
-    graph = project_graph(
-        store,
-        get_query("gap_network_actors").text,
-        [get_query("gap_network_links").text],
-        {"cluster": settings.cluster},
-        [get_query("gap_network_coprojects").text],
-        timeout_ms=settings.timeout_ms,
+_NETWORK_READS = ("gap_network_actors_by_kind", "gap_network_links", "gap_network_coprojects", "gap_actor_domains",
+                  "gap_cluster_members")  # fmt: skip
+_GAP_READS = ("gap_coverage", "gap_prospects", "gap_tech_transfer", "gap_value_chain", "gap_trends")
+# the slowest first, so that the short ones fill in behind them
+_READ_ORDER = ("gap_coverage", "gap_network_coprojects", "gap_network_actors_by_kind", "gap_network_links",
+               "gap_prospects", "gap_tech_transfer", "gap_actor_domains", "gap_value_chain", "gap_trends",
+               "gap_cluster_members")  # fmt: skip
+
+
+def _params(name: str, settings: GapSettings) -> dict[str, Any]:
+    every = {"cluster": settings.cluster, "region": settings.region, "max_priority": settings.max_priority}
+    declared = {p.name for p in get_query(name).params}
+    return {k: v for k, v in every.items() if k in declared}
+
+
+def network_from_rows(
+    actor_groups: Sequence[Mapping[str, Any]],
+    links: Sequence[Mapping[str, Any]],
+    coprojects: Sequence[Mapping[str, Any]],
+    domains: Sequence[Mapping[str, Any]],
+    members: Sequence[Mapping[str, Any]],
+) -> CompactGraph:
+    """The collaboration network from the rows of the five `_NETWORK_READS` queries.
+
+    Every actor is a node (attributes `name`, `kind`, `domains`, `member`); an edge joins a
+    stated link's ends and every two actors of a shared project. Edge weights are not kept: no
+    network measure uses them.
+    """
+    name: dict[str, Any] = {}
+    kind: dict[str, Any] = {}
+    for row in actor_groups:
+        k = row["kind"]
+        for i, n in zip(row["ids"], row["names"], strict=True):
+            name[i] = n
+            kind[i] = k
+    attrs = {
+        "name": name,
+        "kind": kind,
+        "domains": {r["id"]: r["domains"] for r in domains},
+        "member": dict.fromkeys((r["id"] for r in members), True),
+    }
+    graph = CompactGraph.build(
+        name, ((r["source"], r["target"]) for r in links), (r["members"] for r in coprojects), attrs
     )
-    domains = store.read(get_query("gap_actor_domains").text, timeout_ms=settings.timeout_ms).rows
-    nx.set_node_attributes(graph, {r["id"]: r["domains"] for r in domains if r["id"] in graph}, "domains")
-    q = get_query("gap_cluster_members")
-    members = store.read(q.text, q.bind({"cluster": settings.cluster}), timeout_ms=settings.timeout_ms).rows
-    nx.set_node_attributes(graph, False, "member")
-    nx.set_node_attributes(graph, {r["id"]: True for r in members if r["id"] in graph}, "member")
+    graph.attrs["member"] = [bool(m) for m in graph.attrs["member"]]
     return graph
 
 
+def read_network(store: GraphStore, settings: GapSettings | None = None) -> CompactGraph:
+    """The collaboration network as the report reads it: every actor (name, kind, `member` of the
+    cluster, rolled-up domains), linked by PARTNER_OF, stated COLLABORATES_WITH and shared projects."""
+    settings = settings or GapSettings()
+    rows = [_rows(store, q, _params(q, settings), settings.timeout_ms) for q in _NETWORK_READS]
+    return network_from_rows(*rows)
+
+
+def network_projection(store: GraphStore, settings: GapSettings | None = None) -> nx.Graph:
+    """`read_network` as a networkx graph (node attributes `name`, `kind`, `domains`, `member`)."""
+    return read_network(store, settings).to_networkx()
+
+
 def build_report(store: GraphStore, settings: GapSettings | None = None, schema: Schema | None = None) -> GapReport:
-    """Run every gap query once, score each gap kind and rank them all together."""
+    """Run every gap query once, score each gap kind and rank them all together.
+
+    The reads are independent, so they run on a few threads at once (both stores take
+    concurrent reads: the embedded server runs two query threads, the Neo4j driver opens a
+    session per read); the network is built and analysed as soon as its reads are in, while
+    the gap queries may still run. `timings` has each read's own seconds, then the network and
+    scoring stages and the `total`.
+    """
     settings = settings or GapSettings()
     schema = schema or load_schema()
     tm = settings.timeout_ms
     timings: dict[str, float] = {}
+    t_start = time.perf_counter()
 
-    def timed(label: str, fn: Any) -> Any:
+    def read(name: str) -> list[dict[str, Any]]:
         t0 = time.perf_counter()
-        value = fn()
-        timings[label] = round(time.perf_counter() - t0, 4)
-        return value
+        rows = _rows(store, name, _params(name, settings), tm)
+        timings[name] = round(time.perf_counter() - t0, 4)
+        return rows
 
-    graph = timed("projection", lambda: network_projection(store, settings))
-    names = {v: d.get("name") or v for v, d in graph.nodes(data=True)}
-    chain_rows = timed("gap_value_chain", lambda: _rows(store, "gap_value_chain", {}, tm))
-    cov_rows = timed("gap_coverage", lambda: _rows(store, "gap_coverage", {}, tm))
-    tt_rows = timed("gap_tech_transfer", lambda: _rows(store, "gap_tech_transfer", {}, tm))
-    # gap_tech_transfer_links on the projection: the same rows without a second partner expansion
-    tt_links = timed("gap_tech_transfer_links", lambda: partner_kind_rows(graph))
-    prospect_params = {"cluster": settings.cluster, "region": settings.region, "max_priority": settings.max_priority}
-    pros_rows = timed("gap_prospects", lambda: _rows(store, "gap_prospects", prospect_params, tm))
-    trend_rows = timed("gap_trends", lambda: _rows(store, "gap_trends", {"region": settings.region}, tm))
+    with ThreadPoolExecutor(max_workers=READ_THREADS, thread_name_prefix="gap-read") as pool:
+        futures = {name: pool.submit(read, name) for name in _READ_ORDER}
+        net_rows = [futures[name].result() for name in _NETWORK_READS]
+        t0 = time.perf_counter()
+        graph = network_from_rows(*net_rows)
+        timings["network_build"] = round(time.perf_counter() - t0, 4)
+        t0 = time.perf_counter()
+        network = network_gaps(graph, schema, settings.cluster)
+        # gap_tech_transfer_links on the network: the same rows without a second partner expansion
+        tt_links = partner_kind_rows(graph)
+        timings["network"] = round(time.perf_counter() - t0, 4)
+        rows = {name: futures[name].result() for name in _GAP_READS}
 
     t0 = time.perf_counter()
+    name_of = graph.attrs["name"]
+    names = {v: name_of[i] or v for i, v in enumerate(graph.ids)}
+    chain_rows = rows["gap_value_chain"]
     chain = value_chain_gaps(chain_rows, schema, names)
     explained = {(g.subject, g.measure) for g in chain}
     gaps = [
-        *coverage_gaps(cov_rows, schema, names, explained),
+        *coverage_gaps(rows["gap_coverage"], schema, names, explained),
         *chain,
-        *tech_transfer_gaps(tt_rows, tt_links, schema, names),
+        *tech_transfer_gaps(rows["gap_tech_transfer"], tt_links, schema, names),
         *prospect_gaps(
-            pros_rows, schema, cluster=settings.cluster, region=settings.region, max_priority=settings.max_priority
+            rows["gap_prospects"],
+            schema,
+            cluster=settings.cluster,
+            region=settings.region,
+            max_priority=settings.max_priority,
         ),
-        *trend_gaps(trend_rows, schema, region=settings.region, chain_rows=chain_rows, names=names),
+        *trend_gaps(rows["gap_trends"], schema, region=settings.region, chain_rows=chain_rows, names=names),
+        *network,
     ]
+    ranked = tuple(rank_gaps(gaps))
     timings["scoring"] = round(time.perf_counter() - t0, 4)
-    gaps += timed("network", lambda: network_gaps(graph, schema, settings.cluster))
-    return GapReport(tuple(rank_gaps(gaps)), settings, timings)
+    timings["total"] = round(time.perf_counter() - t_start, 4)
+    return GapReport(ranked, settings, timings)
 
 
 # --- verification -------------------------------------------------------------------------

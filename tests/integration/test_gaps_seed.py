@@ -12,7 +12,7 @@ from cli.main import app
 from graph import GraphStore
 from queries import run_named
 from queries.gaps import GAP_KINDS, Check, partner_kind_rows
-from queries.gaps_report import build_report, check_citations, failed_checks, network_projection
+from queries.gaps_report import build_report, check_citations, failed_checks, network_projection, read_network
 
 runner = CliRunner()
 TOP = 10
@@ -36,14 +36,28 @@ def test_seed_gaps_cite_real_actors_and_reproducible_counts(seeded: GraphStore) 
 
 
 def test_partner_kinds_on_the_projection_equal_the_query(seeded: GraphStore) -> None:
-    """The report computes gap_tech_transfer_links on the networkx projection: same rows."""
+    """The report computes gap_tech_transfer_links on its compact network: same rows (and on the networkx form)."""
     rows = run_named(seeded, "gap_tech_transfer_links").rows
-    assert rows and partner_kind_rows(network_projection(seeded)) == rows
+    assert rows and partner_kind_rows(read_network(seeded)) == rows
+    assert partner_kind_rows(network_projection(seeded)) == rows
+
+
+def test_compact_network_has_the_links_the_library_queries_name(seeded: GraphStore) -> None:
+    """Each actor's neighbours in the report's network are the ones gap_actor_links lists."""
+    g = read_network(seeded)
+    assert g.ids == tuple(r["id"] for r in run_named(seeded, "gap_network_actors").rows)
+    names = {r["id"]: r["name"] or r["id"] for r in run_named(seeded, "gap_network_actors").rows}
+    assert g.attrs["name"] == [names[v] for v in g.ids]
+    for i, v in enumerate(g.ids):
+        expected = [r["id"] for r in run_named(seeded, "gap_actor_links", {"actor": v}).rows]
+        assert [g.ids[w] for w in g.neighbours(i)] == expected, v
 
 
 def test_isolated_and_unlinked_on_the_projection_equal_the_queries(seeded: GraphStore) -> None:
     g = network_projection(seeded)
     isolated = sorted(v for v in g if g.degree(v) == 0)
+    c = read_network(seeded)
+    assert isolated == [v for i, v in enumerate(c.ids) if c.degree(i) == 0]
     assert isolated == [r["id"] for r in run_named(seeded, "gap_isolated_actors").rows]
     for d in ("dom-cancer", "dom-neuro"):
         in_d = sorted(v for v in isolated if d in (g.nodes[v].get("domains") or []))
