@@ -42,9 +42,9 @@ _LEGAL_FORMS = {
     "gmbh", "ag", "bv", "nv", "spa", "srl", "sl", "ltd", "limited", "llc", "inc", "plc", "corp", "co", "ab", "as", "oy",
 }  # fmt: skip
 _STOP = {
-    "de", "du", "des", "la", "le", "les", "l", "d", "et", "en", "a", "au", "aux",  # French
+    "de", "du", "des", "la", "le", "les", "l", "d", "et", "en", "a", "au", "aux", "sur", "pour",  # French
     "of", "the", "and", "for", "in", "at",  # English
-    "di", "dei", "delle", "del", "della", "da", "do", "dos", "das", "y", "te", "zur", "zu", "fur", "fuer", "und",
+    "di", "dei", "delle", "del", "della", "da", "do", "dos", "das", "y", "te", "zur", "zu", "fur", "fuer", "und", "per", "lo",
 }  # fmt: skip
 
 
@@ -82,23 +82,24 @@ _ROMAN = {r: str(i) for i, r in enumerate("i ii iii iv v vi vii viii ix x xi xii
 
 
 def acronym_tokens(name: str) -> set[str]:
-    """Normalised words that are an acronym or qualifier in the original name: in parentheses,
-    or written in capitals inside a name that is not all capitals.
+    """Normalised words that are an acronym or qualifier in the original name: in parentheses or
+    brackets, or short words written in capitals inside a name that is not all capitals.
 
     >>> sorted(acronym_tokens("Centre National d'Études Spatiales (CNES)"))
     ['cnes']
     >>> sorted(acronym_tokens("German Center for Neurodegenerative Diseases DZNE"))
     ['dzne']
-    >>> sorted(acronym_tokens("INSTITUT PASTEUR DE LILLE"))
-    []
+    >>> sorted(acronym_tokens("INSTITUT PASTEUR DE LILLE")), sorted(acronym_tokens("UNIVERSITE DE ROUEN [HAUTE-NORMANDIE]"))
+    ([], ['haute', 'normandie'])
     """
     out = set()
-    for inside in re.findall(r"\(([^)]*)\)", name):
+    for inside in re.findall(r"\(([^)]*)\)|\[([^\]]*)\]", name):
+        inside = "".join(inside)
         out.update(norm_name(inside).split())
     letters = [c for c in name if c.isalpha()]
     if letters and sum(c.isupper() for c in letters) < 0.8 * len(letters):
         for word in re.findall(r"[A-Za-z0-9]+", strip_accents(name)):
-            if len(word) >= 2 and word.isupper():
+            if 2 <= len(word) <= 6 and word.isupper():  # an acronym, not a word typed in capitals
                 out.update(norm_name(word).split())
     return out
 

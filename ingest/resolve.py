@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import csv
 import logging
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +40,7 @@ __all__ = [
     "make_profile",
     "known_actors",
     "block_keys",
+    "COMMON_WORDS_FILE",
     "read_decisions",
     "resolve_batch",
     "write_review",
@@ -93,7 +96,8 @@ class Resolution:
 
 _WORD_FORMS = {
     **dict.fromkeys(
-        "university universite universitat universitaet universitet universiteit universidad universidade universita".split(),
+        "university universite universitat universitaet universitet universiteit universidad universidade universita"
+        " universitetet universiteti universitatea universitesi univerzita uniwersytet".split(),
         "univ",
     ),
     **dict.fromkeys("institute institut instituto istituto instytut".split(), "inst"),
@@ -113,26 +117,45 @@ _GENERIC = frozenset(
 
 
 def block_keys(norm: str) -> tuple[str, ...]:
-    """The blocking words of a compared name: its first two words that are not generic organisation words.
+    """The blocking words of a compared name: its first two words that are not generic organisation
+    words, and the first of them in alphabetical order, so that "Université Lyon 1 Claude Bernard"
+    meets "Université Claude Bernard Lyon 1".
 
     >>> block_keys("univ bordeaux"), block_keys("inst nat sante recherche medicale"), block_keys("univ")
     (('bordeaux',), ('sante', 'medicale'), ('univ',))
+    >>> block_keys("univ lyon 1 claude bernard")
+    ('lyon', '1', 'bernard')
     """
-    words = norm.split()
-    keys = tuple(w for w in words if w not in _GENERIC)[:2]
-    return keys or tuple(words[:1])
+    words = [w for w in norm.split() if w not in _GENERIC]
+    if not words:
+        return tuple(norm.split()[:1])
+    keys = words[:2]
+    first = min((w for w in words if not w.isdigit()), default=None)
+    if first and first not in keys:
+        keys.append(first)
+    return tuple(keys)
+
+
+_UMLAUT = re.compile(r"ae|oe(?!u)|(?<![qg])ue(?!$)")
+"""German umlauts typed as two letters (ae, oe, ue), not French "-que", "-gue" or "oeu"."""
 
 
 def compare_key(norm: str) -> str:
-    """The form names are compared in: multilingual organisation words unified, plural `s` dropped.
+    """The form names are compared in: multilingual organisation words unified, plural `s` dropped,
+    German umlauts as typed without them ("Koeln" / "Köln", "Muenchen" / "München").
 
     >>> compare_key("institut maladies neurodegeneratives"), compare_key("umea universitet")
     ('inst maladie neurodegenerative', 'umea univ')
+    >>> compare_key("universitat zu koeln") == compare_key("universitat zu koln"), compare_key("technologique")
+    (True, 'technologique')
     """
     out = []
     for w in norm.split():
         w = _WORD_FORMS.get(w, w)
-        out.append(w[:-1] if len(w) > 4 and w.endswith("s") and not w.endswith("ss") else w)
+        w = w[:-1] if len(w) > 4 and w.endswith("s") and not w.endswith("ss") else w
+        if "e" in w:
+            w = _UMLAUT.sub(lambda m: m.group(0)[0], w)
+        out.append(w)
     return " ".join(out)
 
 
@@ -260,15 +283,25 @@ def resolve_profiles(
     for p in profiles.values():
         uf.find(p.id)
 
-    def try_union(a: str, b: str) -> bool:
+    cities: dict[str, set[str]] = {}
+
+    def try_union(a: str, b: str, by_name: bool = False) -> bool:
         ra, rb = uf.find(a), uf.find(b)
         if ra == rb:
             return False
         merged = members.get(ra, [profiles[ra]]) + members.get(rb, [profiles[rb]])
         if _conflict(merged):
             return False
+        ca = cities.get(ra, {profiles[ra].city} - {""})
+        cb = cities.get(rb, {profiles[rb].city} - {""})
+        # a name match joins two clusters only where their places agree: "X (Paris)" and "X (Lyon)"
+        # do not become one through a third "X" with no city
+        if by_name and not all(_cities_agree(x, y) for x in ca for y in cb):
+            return False
         uf.union(a, b)
-        members[uf.find(a)] = merged
+        root = uf.find(a)
+        members[root] = merged
+        cities[root] = ca | cb
         return True
 
     # 1. identifiers
@@ -287,24 +320,30 @@ def resolve_profiles(
             try_union(d.a, d.b)
 
     # 2. names, for actors named by a slug
-    apart_ok = lambda x, y: frozenset((x, y)) not in apart  # noqa: E731
+    apart_ok = (lambda x, y: frozenset((x, y)) not in apart) if apart else (lambda x, y: True)  # noqa: E731
     by_norm: dict[str, list[ActorProfile]] = defaultdict(list)
+    by_compact: dict[str, list[ActorProfile]] = defaultdict(list)
     blocks: dict[str, list[ActorProfile]] = defaultdict(list)
     acronyms: dict[str, set[str]] = defaultdict(set)
+    initials: dict[str, set[str]] = defaultdict(set)
     for p in profiles.values():
         if p.norm:
             by_norm[p.norm].append(p)
-            for key in block_keys(p.norm):
+            by_compact[p.norm.replace(" ", "")].append(p)
+            for key in _profile_keys(p):
                 blocks[key].append(p)
+            words = p.norm.split()
+            if len(words) >= 4:
+                initials["".join(w[0] for w in words).upper()].add(p.id)
         if p.acronym and len(p.acronym) >= 3:
             acronyms[p.acronym].add(p.id)
     for p in (p for p in profiles.values() if not p.strong and p.norm):
-        best = _best_match(p, by_norm, blocks, acronyms, apart_ok, review_score)
+        best = _best_match(p, profiles, by_norm, by_compact, blocks, acronyms, initials, apart_ok, review_score)
         if best is None:
             continue
         score, qid = best
         if score >= merge_score:
-            if try_union(p.id, qid):
+            if try_union(p.id, qid, by_name=True):
                 res.merged_by_name += 1
         else:
             a, b = sorted((p.id, qid))
@@ -325,31 +364,52 @@ def resolve_profiles(
 
 
 def _city_ok(p: ActorProfile, q: ActorProfile) -> bool:
-    """Cities agree when one is missing, equal, or they share their first word (Illkirch / Illkirch-Graffenstaden)."""
-    return not p.city or not q.city or p.city == q.city or p.city.split()[0] == q.city.split()[0]
+    """Cities agree when one is missing, equal, share their first word (Illkirch / Illkirch-Graffenstaden)
+    or are spelt alike in two languages (Hambourg / Hamburg, Milan / Milano)."""
+    return _cities_agree(p.city, q.city)
+
+
+@lru_cache(maxsize=65536)
+def _cities_agree(a: str, b: str) -> bool:
+    """
+    >>> _cities_agree("hambourg", "hamburg"), _cities_agree("rennes", "reims"), _cities_agree("", "lyon")
+    (True, False, True)
+    """
+    return not a or not b or a == b or a.split()[0] == b.split()[0] or fuzz.ratio(a, b) >= 80
 
 
 def pair_score(p: ActorProfile, q: ActorProfile) -> float:
     """How alike two names are, 0–100, after normalisation.
 
-    A name that is the other plus an acronym or qualifier the publisher wrote in capitals or
-    in parentheses ("… Spatiales (CNES)", "Columbia University, USA") scores 100; numbers that
-    differ ("Paris 5" / "Paris 7", "U1149" / "UMR1141") cap the score at the review level.
+    100 when: the names are equal, or equal once their spaces are dropped ("Super Sonic
+    Imagine"); both name the same lab code ("UMR 8640", "U896") and share a word or one is
+    the code alone; one is the other plus an acronym, qualifier, country, city, lab code or
+    organisation-type word ("… Spatiales (CNES)", "Columbia University, USA", "Fondation
+    Neurodis"); one is a whole part of the other, cut at its separators, with a distinctive
+    word ("Uppsala University / Department of …" names Uppsala University; "Université Paris
+    5 - Innovations thérapeutiques en hémostase" names that lab). Numbers that differ ("Paris
+    5" / "Paris 7", "U1149" / "UMR1141") cap the score at the review level.
     """
-    if p.norm == q.norm:
+    if p.norm == q.norm or p.norm.replace(" ", "") == q.norm.replace(" ", ""):
+        return 100.0
+    codes = _lab_code_numbers(p.norm)
+    if codes and codes == _lab_code_numbers(q.norm) and _code_names_agree(p.norm, q.norm):
         return 100.0
     a, b = set(p.norm.split()), set(q.norm.split())
     score = float(fuzz.token_sort_ratio(p.norm, q.norm))
     if a < b or b < a:
         short, long_ = (p, q) if a < b else (q, p)
         extra = set(long_.norm.split()) - set(short.norm.split())
-        allowed = long_.qualifiers | _PLACE_WORDS
-        if p.city and q.city and _city_ok(p, q):
-            allowed |= set(p.city.split()) | set(q.city.split())  # both in that city: naming it adds nothing
+        allowed = long_.qualifiers | _PLACE_WORDS | _ORG_WORDS | _DELEGATION_WORDS
+        if len(short.norm.split()) >= 2:
+            allowed |= _UNIT_WORDS  # "University of Munich / Department of Economics" = "… / Economics"
+        if _city_ok(p, q):
+            allowed |= set(p.city.split()) | set(q.city.split())  # in that city: naming it adds nothing
         short_words = short.norm.split()
         if not _numbers(short.norm) and extra & _LAB_CODES:
             allowed |= _LAB_CODES | _numbers(long_.norm)  # "… Strasbourg (UMR 7516)" names the same lab
-        if len(short_words) >= 2 and all(t in allowed or _initialism(t, short_words) for t in extra):
+        one_word = len(short_words) == 1 and len(short_words[0]) >= 4 and _distinctive(short.norm)
+        if (len(short_words) >= 2 or one_word) and all(t in allowed or _initialism(t, short_words) for t in extra):
             return 100.0
         if (
             len(short_words) >= 3
@@ -360,9 +420,122 @@ def pair_score(p: ActorProfile, q: ActorProfile) -> float:
             and not _numbers(long_.norm)
         ):
             return 100.0  # same city, one name followed by a word or two ("… Medical School")
+    if _part_of(p, q) or _part_of(q, p):
+        return 100.0
     if _numbers(p.norm) != _numbers(q.norm):
         score = min(score, REVIEW_SCORE)
     return score
+
+
+_SEPARATORS = re.compile(r"\s[-–—]\s|(?<=\S)[-–—]\s|\s[-–—](?=\S)|[/,;:()\[\]&]")
+"""Where a publisher joins an organisation and its unit: " - ", "/", ",", ";", ":", parentheses, "&"."""
+
+_UNIT_WORDS = frozenset(
+    "department departement dept service equipe team division faculty faculte school section pole program"
+    " programme chair".split()
+)
+"""First words of a part of an organisation that is not one itself (a department, a team)."""
+
+_DELEGATION_WORDS = frozenset("delegation dr adr regionale regional".split())
+"""Words that name a national body's regional delegation: "CNRS DR Ile-de-France Sud" = "CNRS Ile-de-France Sud"."""
+
+_ORG_WORDS = frozenset(
+    "fondation foundation fundacion fundacio fondazione fundazioa stiftung association societe groupe group"
+    " compagnie company".split()
+)
+"""Words of an organisation's type that a publisher may add to its name ("Fondation Neurodis" / "NEURODIS")."""
+
+COMMON_WORDS_FILE = Path(__file__).with_name("common_name_words.txt")
+"""Words found in many organisation names (scripts/common_name_words.py): not distinctive."""
+
+
+@lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    lines = COMMON_WORDS_FILE.read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
+
+
+def _distinctive(norm: str) -> bool:
+    """Whether a compared name has a word that few organisation names have (a proper noun, a brand).
+
+    >>> _distinctive("univ uppsala"), _distinctive("inst science terre"), _distinctive("lab physique 2")
+    (True, False, False)
+    """
+    common = _common_words()
+    return any(len(w) >= 3 and not w.isdigit() and w not in common and w not in _GENERIC for w in norm.split())
+
+
+@lru_cache(maxsize=65536)
+def _parts(name: str) -> tuple[str, ...]:
+    """The compared forms of a raw name's parts, cut at its separators, in order; what is in
+    parentheses comes last ("Max Planck Institute (MPI) of Biophysics" is one part, then "MPI")."""
+    inside = re.findall(r"\(([^)]*)\)", name)
+    outside = re.sub(r"\([^)]*\)", " ", name)
+    out = (compare_key(norm_name(part)) for part in [*_SEPARATORS.split(outside), *inside])
+    return tuple(x for x in out if x)
+
+
+def _part_of(short: ActorProfile, long_: ActorProfile) -> bool:
+    """Whether `short` is a run of whole parts of `long_`'s name, and names an organisation of its own.
+
+    >>> _part_of(make_profile("a", "Uppsala University"), make_profile("b", "Uppsala University / Dept of Medicine"))
+    True
+    >>> _part_of(make_profile("a", "Department of Medicine"), make_profile("b", "Uppsala University / Dept of Medicine"))
+    False
+    """
+    if not short.norm or len(short.norm) >= len(long_.norm) or short.norm.split()[0] in _UNIT_WORDS:
+        return False
+    parts = _parts(long_.name)
+    n = len(short.norm.split())
+    if not (_distinctive(short.norm) or n >= 3):
+        return False
+    for part in parts:  # "Duke University School of Medicine": the organisation, then its school
+        if part.startswith(short.norm + " ") and set(part[len(short.norm) + 1 :].split()[:2]) & _UNIT_WORDS:
+            return True
+    if len(parts) < 2:
+        return False
+    # a later part ("Institut für Mathematik - Universität Würzburg") names an organisation of its own
+    # only if it is a university, or both names are placed in one city
+    later_ok = "univ" in short.norm.split() or (short.city and long_.city and _city_ok(short, long_))
+    for i in range(len(parts) if later_ok else 1):
+        run = ""
+        for part in parts[i:]:
+            run = f"{run} {part}" if run else part
+            if len(run.split()) >= n:
+                if run == short.norm:
+                    return True
+                break
+    return False
+
+
+_CODE = re.compile(r"\b(?:umr|umrs|u|ea|upr|ur|fre|usr|ums|ups|ura|inserm|cnrs|s)\s(\d{3,4})\b")
+"""A lab code in a compared name: its kind word, then its 3–4 digit number ("umr 8640", "u 896", "umr s 910")."""
+
+
+@lru_cache(maxsize=65536)
+def _lab_code_numbers(norm: str) -> frozenset[str]:
+    """
+    >>> sorted(_lab_code_numbers("umr cnrs ens upmc 8640 pasteur")), sorted(_lab_code_numbers("rapport 2016 u 896"))
+    (['8640'], ['896'])
+    """
+    out = set(_CODE.findall(norm))
+    words = norm.split()
+    for i, w in enumerate(words[:-1]):  # "UMR CNRS ENS UPMC 8640": the number a few words after the code
+        if w in ("umr", "umrs", "upr", "ea") and not any(ch.isdigit() for ch in words[i + 1]):
+            nxt = next((x for x in words[i + 1 : i + 5] if x.isdigit()), None)
+            if nxt and 3 <= len(nxt) <= 4:
+                out.add(nxt)
+    return frozenset(out)
+
+
+def _code_names_agree(a: str, b: str) -> bool:
+    """Two names with the same lab code: they share a real word, or one is the code (and its body) alone;
+    two teams of one unit ("Equipe Neuroépidémiologie - … U897", "Equipe Biostatistique - … U897") differ."""
+    if a.split()[0] in _UNIT_WORDS and b.split()[0] in _UNIT_WORDS:
+        return False
+    wa, wb = set(a.split()) - _LAB_CODES, set(b.split()) - _LAB_CODES
+    wa, wb = {w for w in wa if not w.isdigit() and len(w) > 1}, {w for w in wb if not w.isdigit() and len(w) > 1}
+    return not wa or not wb or bool((wa & wb) - _GENERIC)
 
 
 _LAB_CODES = frozenset("umr umrs ea u ur upr fre ups usr cnrs inserm inra inrae ird".split())
@@ -391,45 +564,78 @@ def _initialism(token: str, words: list[str]) -> bool:
     return i == len(token)
 
 
+def _profile_keys(p: ActorProfile) -> tuple[str, ...]:
+    """Blocking words of a profile: those of its whole name, and the first distinctive word of each
+    part of it, so "Université Paris 5 - Innovations thérapeutiques en hémostase" meets the lab's own name."""
+    return _name_keys(p.norm, p.name)
+
+
+@lru_cache(maxsize=65536)
+def _name_keys(norm: str, name: str) -> tuple[str, ...]:
+    keys = list(block_keys(norm))
+    if len(norm) > 12 and _SEPARATORS.search(name):
+        common = _common_words()
+        for part in _parts(name):
+            k = block_keys(part)[0]
+            if k not in keys and k not in common:
+                keys.append(k)
+    return tuple(keys)
+
+
 def _best_match(
     p: ActorProfile,
+    profiles: Mapping[str, ActorProfile],
     by_norm: Mapping[str, list[ActorProfile]],
+    by_compact: Mapping[str, list[ActorProfile]],
     blocks: Mapping[str, list[ActorProfile]],
     acronyms: Mapping[str, set[str]],
+    initials: Mapping[str, set[str]],
     apart_ok: Any,
     review_score: float,
 ) -> tuple[float, str] | None:
-    """The best partner of a name-only actor: same name, else its unique acronym, else fuzzy."""
+    """The best partner of a name-only actor: same name, else its unique acronym (declared, or
+    spelt by the initials of one name), else fuzzy."""
 
     def fits(q: ActorProfile) -> bool:
-        return q.id != p.id and _city_ok(p, q) and apart_ok(p.id, q.id)
+        return q.id != p.id and _cities_agree(p.city, q.city) and apart_ok(p.id, q.id)
 
-    exact = sorted((q for q in by_norm.get(p.norm, ()) if fits(q)), key=_strength)
+    same = by_norm.get(p.norm) or by_compact.get(p.norm.replace(" ", ""), ())  # "Super Sonic" / "Supersonic"
+    exact = sorted((q for q in same if fits(q)), key=_strength)
     if exact:
         strong = {q.ext for q in exact if q.strong}
         # one name, several identified organisations (two labs called "Institut des sciences de la Terre"):
         # a person decides
         return (100.0 if len(strong) <= 1 else review_score, exact[0].id)
+    # the same distinctive name in another city is often one organisation's other site (IFP Energies
+    # nouvelles, Rueil and Solaize), sometimes another one (a subsidiary abroad): a person decides
+    elsewhere = (
+        sorted((q for q in same if q.id != p.id and apart_ok(p.id, q.id)), key=_strength)
+        if _distinctive(p.norm)
+        else []
+    )
     key = _acronym(p.name)
     if len(key) <= 10 and " " not in p.name.strip():
         owners = [i for i in sorted(acronyms.get(key, ())) if i != p.id and apart_ok(p.id, i)]
-        if len(owners) == 1:
-            return (100.0, owners[0])
+        if len(owners) == 1:  # the acronym of an organisation elsewhere: its site, or a namesake
+            return (100.0 if _city_ok(p, profiles[owners[0]]) else review_score, owners[0])
+        spelt = [i for i in sorted(initials.get(key, ())) if i != p.id and fits(profiles[i])]
+        if not owners and len(key) >= 4 and key.isalpha() and p.name.strip().isupper() and len(spelt) == 1:
+            return (100.0, spelt[0])  # "SPCSI" = Service de Physique et Chimie des Surfaces et Interfaces
     seen: set[str] = set()
     candidates = []
-    for key in block_keys(p.norm):
+    for key in _profile_keys(p):
         for q in blocks.get(key, ()):
             if q.id not in seen and fits(q):
                 seen.add(q.id)
                 candidates.append(q)
-    if not candidates:
-        return None
     found = process.extract(
-        p.norm, [q.norm for q in candidates], scorer=fuzz.token_set_ratio, score_cutoff=review_score - 10, limit=5
+        p.norm, [q.norm for q in candidates], scorer=fuzz.token_set_ratio, score_cutoff=review_score - 10, limit=8
     )
     scored = sorted(
         ((pair_score(p, candidates[i]), candidates[i].id) for _c, _s, i in found), key=lambda t: (-t[0], t[1])
     )
+    if (not scored or scored[0][0] < review_score) and elsewhere:
+        return (review_score, elsewhere[0].id)
     if not scored or scored[0][0] < review_score:
         return None
     return scored[0]
