@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from errors import QueryError, QueryTimeout, ReadOnlyViolation, StoreError
+from graph.cypher_params import params_header
 from graph.ddl import falkordb_indexes
 from graph.falkordb_server import EmbeddedServer, start_server
 from graph.store import DEFAULT_BATCH, ReadResult
@@ -62,7 +63,7 @@ class FalkorDBStore:
         row_cap: int | None = None,
     ) -> ReadResult:
         try:
-            res = self._graph.ro_query(query, dict(params or {}), timeout=timeout_ms)
+            res = self._graph.ro_query(params_header(params) + query, timeout=timeout_ms)
         except Exception as e:
             raise _translate(e, query) from e
         columns = tuple(h[1] if isinstance(h, (list, tuple)) else str(h) for h in (res.header or []))
@@ -75,7 +76,7 @@ class FalkorDBStore:
 
     def write(self, query: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
         try:
-            res = self._graph.query(query, dict(params or {}))
+            res = self._graph.query(params_header(params) + query)
         except Exception as e:
             raise _translate(e, query) from e
         columns = [h[1] if isinstance(h, (list, tuple)) else str(h) for h in (res.header or [])]
@@ -84,7 +85,7 @@ class FalkorDBStore:
     def write_batches(self, query: str, rows: Sequence[Mapping[str, Any]], *, batch_size: int = DEFAULT_BATCH) -> int:
         done = 0
         for start in range(0, len(rows), batch_size):
-            chunk = [dict(r) for r in rows[start : start + batch_size]]
+            chunk = [r if type(r) is dict else dict(r) for r in rows[start : start + batch_size]]
             self.write(query, {"rows": chunk})
             done += len(chunk)
         return done

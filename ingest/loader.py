@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import gc
 import logging
+import queue
+import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
@@ -13,7 +15,14 @@ from pathlib import Path
 from typing import Any
 
 from graph import DEFAULT_BATCH, GraphStore
-from graph.upsert import existing_links_query, existing_nodes_query, link_upsert_query, node_upsert_query
+from graph.upsert import (
+    existing_links_query,
+    existing_nodes_query,
+    link_create_query,
+    link_upsert_query,
+    node_create_query,
+    node_upsert_query,
+)
 from ingest.records import Batch, LinkRecord, NodeRecord
 from ingest.report import FileTally, LoadReport, write_quarantine
 from ontology import Schema, load_shape_rules
@@ -69,57 +78,70 @@ def _validate_nodes(batch: Batch, schema: Schema) -> list[NodeRecord]:
     return good
 
 
-def _fold_nodes(
-    nodes: Iterable[NodeRecord], loaded_at: str
-) -> dict[tuple[str, tuple[str, ...]], dict[str, dict[str, Any]]]:
+_Fold = list[Any]
+"""[props, sources, prov_files, prov_keys, evidence]: the provenance lists as insertion-ordered dicts."""
+
+
+def _fold_into(fold: _Fold, props: Any, origin: Any, union: tuple[str, ...]) -> None:
+    """Add one record to its folded row: later records fill the properties the first did not set."""
+    row_props = fold[0]
+    for k, v in props.items():
+        if k in union and isinstance(v, list):
+            row_props[k] = sorted(set(row_props.get(k, [])) | set(v))
+        elif v is not None and v != "" and k not in row_props:
+            row_props[k] = v
+    # The four provenance lists, kept as dicts (ordered sets): a big lab states hundreds of keys.
+    if origin.source:
+        fold[1][origin.source] = None
+    if origin.file:
+        fold[2][origin.file] = None
+    if origin.key:
+        fold[3][origin.key] = None
+    if origin.evidence:
+        fold[4][origin.evidence] = None
+
+
+def _fold_nodes(nodes: Iterable[NodeRecord]) -> dict[tuple[str, tuple[str, ...]], dict[str, _Fold]]:
     """One row per (label, id): later records fill properties the first did not set."""
-    out: dict[tuple[str, tuple[str, ...]], dict[str, dict[str, Any]]] = defaultdict(dict)
+    out: dict[tuple[str, tuple[str, ...]], dict[str, _Fold]] = defaultdict(dict)
     for rec in nodes:
         group = out[(rec.label, rec.extra_labels)]
-        row = group.get(rec.id)
-        if row is None:
-            row = group[rec.id] = {"id": rec.id, "props": {}, "loaded_at": loaded_at, **{p: [] for p in _PROV_LISTS}}
-        for k, v in rec.props.items():
-            if k in _UNION_PROPS and isinstance(v, list):
-                row["props"][k] = sorted(set(row["props"].get(k, [])) | set(v))
-            elif v is not None and v != "" and k not in row["props"]:
-                row["props"][k] = v
-        _add_prov(row, rec.origin)
+        fold = group.get(rec.id)
+        if fold is None:
+            fold = group[rec.id] = [{}, {}, {}, {}, {}]
+        _fold_into(fold, rec.props, rec.origin, _UNION_PROPS)
     return out
 
 
-def _add_prov(row: dict[str, Any], origin: Any) -> None:
-    for prop, value in (
-        ("sources", origin.source),
-        ("prov_files", origin.file),
-        ("prov_keys", origin.key),
-        ("evidence", origin.evidence),
-    ):
-        if value and value not in row[prop]:
-            row[prop].append(value)
-
-
-def _fold_links(
-    links: Iterable[LinkRecord], loaded_at: str
-) -> dict[tuple[str, str, str], dict[tuple[str, str], dict[str, Any]]]:
-    out: dict[tuple[str, str, str], dict[tuple[str, str], dict[str, Any]]] = defaultdict(dict)
+def _fold_links(links: Iterable[LinkRecord]) -> dict[tuple[str, str, str], dict[tuple[str, str], _Fold]]:
+    out: dict[tuple[str, str, str], dict[tuple[str, str], _Fold]] = defaultdict(dict)
     for rec in links:
         group = out[(rec.type, rec.source_label, rec.target_label)]
         key = (rec.source_id, rec.target_id)
-        row = group.get(key)
-        if row is None:
-            row = group[key] = {
-                "src": key[0],
-                "dst": key[1],
-                "props": {},
-                "loaded_at": loaded_at,
-                **{p: [] for p in _PROV_LISTS},
-            }
-        for k, v in rec.props.items():
-            if v is not None and v != "" and k not in row["props"]:
-                row["props"][k] = v
-        _add_prov(row, rec.origin)
+        fold = group.get(key)
+        if fold is None:
+            fold = group[key] = [{}, {}, {}, {}, {}]
+        _fold_into(fold, rec.props, rec.origin, ())
     return out
+
+
+def _create_props(fold: _Fold, loaded_at: str, head: dict[str, Any]) -> dict[str, Any]:
+    """The whole property map of a node or relationship the store does not hold yet.
+
+    The same values, in the same precedence, as the upsert would leave on a new one: the
+    key (`head`), first_loaded_at, then the record's properties, then the provenance lists.
+    """
+    props = {**head, "first_loaded_at": loaded_at, **fold[0]}
+    for name, values in zip(_PROV_LISTS, fold[1:], strict=True):
+        props[name] = list(values)
+    return props
+
+
+def _upsert_row(fold: _Fold, loaded_at: str, ends: dict[str, str]) -> dict[str, Any]:
+    row: dict[str, Any] = {**ends, "props": fold[0], "loaded_at": loaded_at}
+    for name, values in zip(_PROV_LISTS, fold[1:], strict=True):
+        row[name] = list(values)
+    return row
 
 
 def _existing_ids(store: GraphStore, schema: Schema, label: str, ids: list[str]) -> set[str]:
@@ -162,6 +184,16 @@ def _check_links(batch: Batch, schema: Schema, store: GraphStore, node_ids: dict
     return good
 
 
+def _existing_pairs(
+    store: GraphStore, schema: Schema, key: tuple[str, str, str], pairs: list[list[str]]
+) -> set[tuple[str, str]]:
+    found: set[tuple[str, str]] = set()
+    for start in range(0, len(pairs), DEFAULT_BATCH):
+        res = store.read(existing_links_query(schema, *key), {"pairs": pairs[start : start + DEFAULT_BATCH]})
+        found.update((r["src"], r["dst"]) for r in res.rows)
+    return found
+
+
 def _tally(batch: Batch, written_rows: set[tuple[str, int]]) -> list[FileTally]:
     rejected = {(q.file, q.row) for q in batch.quarantine}
     per_file: dict[str, dict[str, int]] = defaultdict(lambda: {"loaded": 0, "quarantined": 0, "merged": 0})
@@ -174,6 +206,50 @@ def _tally(batch: Batch, written_rows: set[tuple[str, int]]) -> list[FileTally]:
             per_file[file]["quarantined"] += 1
     files = sorted(set(batch.rows_read) | set(per_file))
     return [FileTally(f, batch.rows_read.get(f, 0), **per_file[f]) for f in files]
+
+
+class _Writer:
+    """Writes batches in a thread, in the order they are given, while the loader prepares the next.
+
+    The store's client mostly waits on its socket while the server writes, and the loader's
+    own work (checking and folding the links) is pure Python: on two cores the two overlap.
+    Nodes are given before the links that need them, and one thread writes in order, so a
+    link is never written before its ends. A failed batch stops the writer; its error is
+    raised by `close()`, and nothing given after it is written.
+    """
+
+    def __init__(self, store: GraphStore, batch_size: int, progress: Progress | None, total: int) -> None:
+        self._store, self._batch_size, self._progress = store, batch_size, progress
+        self.total, self.done = total, 0
+        self._jobs: queue.SimpleQueue[tuple[str, str, list[dict[str, Any]]] | None] = queue.SimpleQueue()
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="carto-load-writer", daemon=True)
+        self._thread.start()
+
+    def submit(self, stage: str, query: str, rows: list[dict[str, Any]]) -> None:
+        if rows:
+            self._jobs.put((stage, query, rows))
+
+    def _run(self) -> None:
+        while (job := self._jobs.get()) is not None:
+            if self._error is not None:
+                continue  # drain: nothing after a failed batch is written
+            stage, query, rows = job
+            try:
+                for start in range(0, len(rows), self._batch_size):
+                    chunk = rows[start : start + self._batch_size]
+                    self.done += self._store.write_batches(query, chunk, batch_size=self._batch_size)
+                    if self._progress:
+                        self._progress(stage, self.done, self.total)
+            except BaseException as e:  # re-raised in the loader's thread by close()
+                self._error = e
+
+    def close(self) -> None:
+        """Wait for every batch given so far; raise the first write error."""
+        self._jobs.put(None)
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
 
 
 @contextmanager
@@ -224,49 +300,67 @@ def _load_batch(
     t0 = time.perf_counter()
     loaded_at = datetime.now(UTC).replace(microsecond=0).isoformat()
     nodes = _validate_nodes(batch, schema)
-    node_groups = _fold_nodes(nodes, loaded_at)
+    node_groups = _fold_nodes(nodes)
     node_ids: dict[str, set[str]] = defaultdict(set)
-    for (label, _extra), rows in node_groups.items():
-        node_ids[label].update(rows)
-    links = _check_links(batch, schema, store, node_ids)
-    link_groups = _fold_links(links, loaded_at)
-    written_rows = {(r.origin.file, r.origin.row) for r in nodes} | {(r.origin.file, r.origin.row) for r in links}
+    for (label, _extra), folds in node_groups.items():
+        node_ids[label].update(folds)
 
-    report = LoadReport(source=batch.source, dry_run=dry_run, quarantine=list(batch.quarantine))
-    for (label, _extra), rows in node_groups.items():
-        existing = _existing_ids(store, schema, label, sorted(rows))
+    report = LoadReport(source=batch.source, dry_run=dry_run)
+    existing_nodes: dict[tuple[str, tuple[str, ...]], set[str]] = {}
+    for group, folds in node_groups.items():
+        label = group[0]
+        existing = existing_nodes[group] = _existing_ids(store, schema, label, sorted(folds))
         report.nodes_updated[label] = report.nodes_updated.get(label, 0) + len(existing)
-        report.nodes_created[label] = report.nodes_created.get(label, 0) + len(rows) - len(existing)
-    for (rtype, sl, tl), rows in link_groups.items():
-        existing_pairs = 0
-        pairs = [list(k) for k in rows]
-        for start in range(0, len(pairs), DEFAULT_BATCH):
-            res = store.read(
-                existing_links_query(schema, rtype, sl, tl), {"pairs": pairs[start : start + DEFAULT_BATCH]}
-            )
-            existing_pairs += len(res.rows)
-        report.links_updated[rtype] = report.links_updated.get(rtype, 0) + existing_pairs
-        report.links_created[rtype] = report.links_created.get(rtype, 0) + len(rows) - existing_pairs
+        report.nodes_created[label] = report.nodes_created.get(label, 0) + len(folds) - len(existing)
 
-    if not dry_run:
-        total = sum(len(r) for r in node_groups.values()) + sum(len(r) for r in link_groups.values())
-        done = 0
-        for (label, extra), rows in sorted(node_groups.items()):
-            query = node_upsert_query(schema, label, extra)
-            values = [rows[k] for k in sorted(rows)]
-            for start in range(0, len(values), batch_size):
-                done += store.write_batches(query, values[start : start + batch_size], batch_size=batch_size)
-                if progress:
-                    progress(f"nodes {label}", done, total)
-        for (rtype, sl, tl), rows in sorted(link_groups.items()):
-            query = link_upsert_query(schema, rtype, sl, tl)
-            values = [rows[k] for k in sorted(rows)]
-            for start in range(0, len(values), batch_size):
-                done += store.write_batches(query, values[start : start + batch_size], batch_size=batch_size)
-                if progress:
-                    progress(f"links {rtype}", done, total)
+    node_rows = sum(len(f) for f in node_groups.values())
+    writer = None if dry_run else _Writer(store, batch_size, progress, node_rows + len(batch.links))
+    try:
+        if writer is not None:
+            for (label, extra), folds in sorted(node_groups.items()):
+                existing = existing_nodes[(label, extra)]
+                key = schema.label_for(label).key
+                ids = sorted(folds)
+                new = [_create_props(folds[i], loaded_at, {key: i}) for i in ids if i not in existing]
+                writer.submit(f"nodes {label}", node_create_query(schema, label, extra), new)
+                old = [_upsert_row(folds[i], loaded_at, {"id": i}) for i in ids if i in existing]
+                writer.submit(f"nodes {label}", node_upsert_query(schema, label, extra), old)
 
-    report.tallies = _tally(batch, written_rows)
+        # Prepared while the nodes are being written: these reads ask only about ids and
+        # pairs that the node writes do not touch (ends outside this load, existing links).
+        links = _check_links(batch, schema, store, node_ids)
+        report.quarantine = list(batch.quarantine)
+        link_groups = _fold_links(links)
+        existing_links: dict[tuple[str, str, str], set[tuple[str, str]]] = {}
+        for group, folds in link_groups.items():
+            existing_pairs = existing_links[group] = _existing_pairs(store, schema, group, [list(k) for k in folds])
+            rtype = group[0]
+            report.links_updated[rtype] = report.links_updated.get(rtype, 0) + len(existing_pairs)
+            report.links_created[rtype] = report.links_created.get(rtype, 0) + len(folds) - len(existing_pairs)
+
+        if writer is not None:
+            writer.total = node_rows + sum(len(f) for f in link_groups.values())
+            for (rtype, sl, tl), folds in sorted(link_groups.items()):
+                existing_pairs = existing_links[(rtype, sl, tl)]
+                pairs = sorted(folds)
+                new = [
+                    {"src": p[0], "dst": p[1], "props": _create_props(folds[p], loaded_at, {})}
+                    for p in pairs
+                    if p not in existing_pairs
+                ]
+                writer.submit(f"links {rtype}", link_create_query(schema, rtype, sl, tl), new)
+                old = [
+                    _upsert_row(folds[p], loaded_at, {"src": p[0], "dst": p[1]}) for p in pairs if p in existing_pairs
+                ]
+                writer.submit(f"links {rtype}", link_upsert_query(schema, rtype, sl, tl), old)
+
+        written_rows = {(r.origin.file, r.origin.row) for r in nodes}
+        written_rows.update((r.origin.file, r.origin.row) for r in links)
+        report.tallies = _tally(batch, written_rows)
+    finally:
+        if writer is not None:
+            writer.close()
+
     if quarantine_dir is not None and report.quarantine:
         path = write_quarantine(report.quarantine, quarantine_dir / f"{batch.source}-quarantine.csv")
         report.quarantine_file = str(path)
