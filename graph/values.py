@@ -9,7 +9,14 @@ from graph.store import plain_node, plain_rel
 __all__ = ["from_falkordb", "from_neo4j"]
 
 
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
 def from_falkordb(value: Any) -> Any:
+    if type(value) in _SCALARS:  # most values: no import, no isinstance chain (a 20k-row read converts 100k values)
+        return value
+    if type(value) is list:
+        return [v if type(v) in _SCALARS else from_falkordb(v) for v in value]
     from falkordb import Edge, Node, Path
 
     if isinstance(value, Node):
