@@ -51,6 +51,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from ingest.anr import ANR_CATEGORIES, PIA_CATEGORIES  # noqa: E402
+from ingest.cordis import ACTIVITY_KINDS  # noqa: E402
 from ingest.records import Batch, LinkRecord, NodeRecord, Origin  # noqa: E402
 from ontology import Schema, load_schema  # noqa: E402
 from queries.rec_graph import CHECK_INTERVAL_S, ActorInfo, ProjectInfo, RecGraph  # noqa: E402
@@ -60,31 +62,6 @@ from queries.recommend import DEFAULT_WEIGHTS, RecQuery, Weights, features, scor
 DATA = ROOT.parent / "shared" / "data"
 RESULTS = ROOT / "benchmarks" / "results" / "recommend.json"
 
-ANR_KINDS = {
-    "Laboratoire public": "academic_lab",
-    "Divers public": "research_org",
-    "PME": "sme",
-    "TPE": "sme",
-    "Entreprise autre que TPE ou PME": "large_company",
-    "Fondation de recherche": "foundation",
-    "Divers privé": "association",
-    "Association": "association",
-    "Organisme de recherche": "research_org",
-}
-PIA_KINDS = {
-    "Universités, INSA et INP": "university",
-    "Organismes de type EPST": "research_org",
-    "Entreprises Privées": "large_company",
-    "Grandes écoles publiques": "university",
-    "Organismes de Type EPIC": "research_org",
-    "ENS et grands établissements": "university",
-    "Fondations": "foundation",
-    "COMUE Pôle de recherche et d'Enseignement supérieur": "university",
-    "Organismes Médicaux (Hôpitaux)": "hospital",
-    "Etablissements de santé": "hospital",
-    "Associations": "association",
-}
-CORDIS_KINDS = {"HES": "university", "REC": "research_org", "PUB": "public_body", "OTH": "association"}
 _HOSPITAL = re.compile(r"\b(hopital|hospital|chu|ap-hp|assistance publique|centre hospitalier|hospices)\b")
 _NO_NAME = {"", "non renseigne", "n/a", "-"}
 
@@ -135,7 +112,7 @@ def read_corpus(data: Path, schema: Schema) -> Corpus:
             c.source[pid] = "anr"
         rnsr = r["Projet.Partenaire.Code_RNSR"]
         aid = f"rnsr:{rnsr.lower()}" if rnsr else f"org:{_slug(name)}"
-        kind = ANR_KINDS.get(r["Projet.Partenaire.Categorie_organisme"], "research_org")
+        kind = ANR_CATEGORIES.get(r["Projet.Partenaire.Categorie_organisme"], "research_org")
         region = r["Projet.Partenaire.Adresse.Region"]
         c.actor(
             aid,
@@ -172,7 +149,7 @@ def read_corpus(data: Path, schema: Schema) -> Corpus:
         c.actor(
             aid,
             name,
-            PIA_KINDS.get(r["Projet.Partenaire.Categorie_organisme"], "research_org"),
+            PIA_CATEGORIES.get(r["Projet.Partenaire.Categorie_organisme"], "research_org"),
             city=r["Projet.Partenaire.Adresse.Ville"] or None,
             region=None if fold(region) in _NO_NAME else region,
             country=r["Projet.Partenaire.Adresse.Pays"] or None,
@@ -191,11 +168,8 @@ def read_corpus(data: Path, schema: Schema) -> Corpus:
                 text,
             )
             c.source[pid] = "cordis"
-        kind = (
-            ("sme" if r["SME"] == "True" else "large_company")
-            if r["activityType"] == "PRC"
-            else CORDIS_KINDS.get(r["activityType"], "association")
-        )
+        sme = r["activityType"] == "PRC" and r["SME"] == "True"
+        kind = "sme" if sme else ACTIVITY_KINDS.get(r["activityType"], "research_org")
         post = r["postCode"].replace(" ", "")
         dep = post[:2] if r["country"] == "FR" and len(post) == 5 and post.isdigit() else None
         aid = c.by_name.get(_slug(r["name"])) if r["country"] == "FR" else None
