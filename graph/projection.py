@@ -181,7 +181,7 @@ class CompactGraph:
         both = np.sort(np.concatenate([u * n + v, v * n + u]))  # both directions, by (source, target)
         indptr = np.zeros(n + 1, dtype=np.int64)
         np.cumsum(np.bincount(both // max(n, 1), minlength=n), out=indptr[1:])
-        values = {name: [m.get(v) for v in node_ids] for name, m in (attrs or {}).items()}
+        values = {name: list(map(m.get, node_ids)) for name, m in (attrs or {}).items()}
         return cls(node_ids, indptr.tolist(), (both % max(n, 1)).tolist(), values, index)
 
     @classmethod

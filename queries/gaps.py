@@ -52,6 +52,7 @@ from statistics import median
 from typing import Any
 
 import networkx as nx
+import numpy as np
 
 from graph.projection import CompactGraph
 from ontology import Schema
@@ -614,13 +615,13 @@ class _Forest:
 def _forest(g: CompactGraph) -> _Forest:
     """One iterative DFS per component (Hopcroft & Tarjan 1973), roots and neighbours in id order.
 
-    Flat integer lists rather than dicts: the inner loop runs once per adjacency entry (twice
-    the links), so its cost is what the network stage costs.
+    The search itself only finds the tree (discovery order and parents): its inner loop runs once
+    per adjacency entry, so it does nothing else. Low points then come vectorised (the smallest
+    discovery number among each node's neighbours other than its parent) and are carried up the
+    tree with the subtree sizes, children before parents.
     """
     n, indptr, indices = g.n, g.indptr, g.indices
     disc = [-1] * n
-    low = [0] * n
-    size = [1] * n
     parent = [-1] * n
     root_of = list(range(n))
     order: list[int] = []
@@ -628,38 +629,50 @@ def _forest(g: CompactGraph) -> _Forest:
     for root in range(n):
         if disc[root] >= 0:
             continue
-        disc[root] = low[root] = len(order)
+        disc[root] = len(order)
         order.append(root)
-        if indptr[root + 1] == indptr[root]:
-            continue
         stack = [root]
         while stack:
             v = stack[-1]
-            p, end, pv = pos[v], indptr[v + 1], parent[v]
-            lv = low[v]
+            p, end = pos[v], indptr[v + 1]
             while p < end:
                 w = indices[p]
                 p += 1
                 if disc[w] < 0:
-                    disc[w] = low[w] = len(order)
-                    order.append(w)
-                    parent[w], root_of[w] = v, root
-                    stack.append(w)
                     break
-                if w != pv and disc[w] < lv:
-                    lv = disc[w]
             else:
-                low[v] = lv
                 pos[v] = p
                 stack.pop()
-                if pv >= 0:
-                    if lv < low[pv]:
-                        low[pv] = lv
-                    size[pv] += size[v]
                 continue
-            low[v] = lv
             pos[v] = p
+            disc[w] = len(order)
+            order.append(w)
+            parent[w], root_of[w] = v, root
+            stack.append(w)
+    low = _direct_low(g, disc, parent)
+    size = [1] * n
+    for v in reversed(order):
+        p = parent[v]
+        if p >= 0:
+            if low[v] < low[p]:
+                low[p] = low[v]
+            size[p] += size[v]
     return _Forest(order, disc, low, size, parent, root_of)
+
+
+def _direct_low(g: CompactGraph, disc: list[int], parent: list[int]) -> list[int]:
+    """Per node, the smallest discovery number among itself and its neighbours other than its parent."""
+    if not g.indices:
+        return list(disc)
+    d = np.asarray(disc, dtype=np.int64)
+    ptr = np.asarray(g.indptr, dtype=np.int64)
+    nbr = np.asarray(g.indices, dtype=np.int64)
+    owner = np.repeat(np.arange(g.n), np.diff(ptr))
+    values = np.where(nbr == np.asarray(parent, dtype=np.int64)[owner], d[owner], d[nbr])
+    low = d.copy()
+    has = ptr[1:] > ptr[:-1]
+    low[has] = np.minimum(d[has], np.minimum.reduceat(values, ptr[:-1][has]))
+    return low.tolist()
 
 
 def articulation_cuts(g: nx.Graph | CompactGraph, forest: _Forest | None = None) -> dict[Any, tuple[int, int]]:
@@ -762,8 +775,14 @@ def network_gaps(g: nx.Graph | CompactGraph, schema: Schema, cluster: str) -> li
     names = {v: name_of[i] or v for i, v in enumerate(ids)}
     domains_of = c.attrs.get("domains") or [None] * c.n
     member_of = c.attrs.get("member") or [None] * c.n
+    index = c.index
+    degrees = np.diff(np.asarray(c.indptr, dtype=np.int64)).tolist()
+
+    def degree(v: Any) -> int:
+        return degrees[index[v]]
+
     out: list[Gap] = []
-    isolated = [v for i, v in enumerate(ids) if c.degree(i) == 0]
+    isolated = [v for v, k in zip(ids, degrees, strict=True) if k == 0]
     by_domain: dict[str, list[str]] = defaultdict(list)
     for i, doms in enumerate(domains_of):
         for d in doms or []:
@@ -799,11 +818,6 @@ def network_gaps(g: nx.Graph | CompactGraph, schema: Schema, cluster: str) -> li
                 ],
             )  # fmt: skip
         )
-    index = c.index
-
-    def degree(v: Any) -> int:
-        return c.degree(index[v])
-
     forest = _forest(c)  # isolated actors are single-node trees: no group, no broker
     for com, bridges in weak_groups(c, COMMUNITY_MIN_SIZE, BROKER_TOP, forest):
         hub = max(com, key=lambda v: (degree(v), str(v)))
