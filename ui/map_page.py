@@ -1,7 +1,8 @@
 """Map of Île-de-France: actors as points grouped by place, départements shaded by a chosen measure.
 
 Drawn with Vega-Lite (Altair) in a Mercator projection, without a tile server: the app
-works offline, and tooltips are text (vega-tooltip escapes markup).
+works offline, and tooltips are text (vega-tooltip escapes markup). The départements are
+their outlines (`data/geo/idf-departements.geojson`, see `ui/geo.py`), shaded by the measure.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from graph import store_uri
 from ontology import Schema, load_schema
 from ui.filter_panel import DEPARTEMENTS, filter_panel, sync_url
 from ui.filters import departement_of, select_actors
-from ui.geo import DEPARTEMENT_CENTRES, commune_table, locate
+from ui.geo import DEPARTEMENT_CENTRES, commune_table, departement_shapes, locate
 from ui.i18n import lang, tr
 
 __all__ = ["render", "place_points", "departement_measures", "STAGES"]
@@ -110,23 +111,32 @@ def departement_measures(
     return out
 
 
-def _chart(points: pd.DataFrame, deps: pd.DataFrame) -> alt.LayerChart:
-    projection = {"type": "mercator"}
-    shade = (
-        alt.Chart(deps)
-        .mark_circle(opacity=0.45, stroke="#555", strokeWidth=1)
-        .encode(
-            longitude="lon:Q",
-            latitude="lat:Q",
-            size=alt.value(5200),
-            color=alt.Color("value:Q", scale=alt.Scale(scheme="blues"), title=None),
-            tooltip=[alt.Tooltip("label:N", title=tr(S, "col.dep")), alt.Tooltip("value:Q", title=tr(S, "col.value"))],
+def _shading(deps: pd.DataFrame, title: str) -> alt.Chart:
+    """The départements' outlines filled by `value`; discs at their centres if the outlines are missing."""
+    color = alt.Color("value:Q", scale=alt.Scale(scheme="blues"), title=title)
+    tooltip = [alt.Tooltip("label:N", title=tr(S, "col.dep")), alt.Tooltip("value:Q", title=tr(S, "col.value"))]
+    shapes = departement_shapes()
+    if shapes is None:
+        return (
+            alt.Chart(deps)
+            .mark_circle(opacity=0.45, stroke="#555", strokeWidth=1)
+            .encode(longitude="lon:Q", latitude="lat:Q", size=alt.value(5200), color=color, tooltip=tooltip)
         )
+    return (
+        alt.Chart(alt.Data(values=shapes["features"]))
+        .mark_geoshape(stroke="#555", strokeWidth=1, opacity=0.75)
+        .transform_lookup(lookup="properties.code", from_=alt.LookupData(deps, "dep", ["value", "label"]))
+        .encode(color=color, tooltip=tooltip)
     )
+
+
+def _chart(points: pd.DataFrame, deps: pd.DataFrame, title: str = "") -> alt.LayerChart:
+    projection = {"type": "mercator"}
+    shade = _shading(deps, title)
     names = (
         alt.Chart(deps)
-        .mark_text(dy=-26, fontSize=11, color="#333")
-        .encode(longitude="lon:Q", latitude="lat:Q", text="label:N")
+        .mark_text(fontSize=11, color="#222", fontWeight="bold")
+        .encode(longitude="lon:Q", latitude="lat:Q", text="short:N")
     )
     dots = (
         alt.Chart(points)
@@ -164,6 +174,7 @@ def render() -> None:
             {
                 "dep": d,
                 "label": f"{d} {name}",
+                "short": d if d in ("75", "92", "93", "94") else f"{d} {name}",  # the small ones: code only
                 "lat": DEPARTEMENT_CENTRES[d][0],
                 "lon": DEPARTEMENT_CENTRES[d][1],
                 "value": values[d],
@@ -177,7 +188,7 @@ def render() -> None:
     points, precision = place_points(selected, schema, lg, communes)
     if points.empty:
         st.info(tr(S, "empty"))
-    st.altair_chart(_chart(points, deps), width="stretch")
+    st.altair_chart(_chart(points, deps, tr(S, f"m.{measure}")), width="stretch")
     st.caption(
         tr(S, "placed").format(
             n=sum(v for k, v in precision.items() if k != "none"),
