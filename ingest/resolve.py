@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
 
 from errors import IngestError
 from ingest.ids import ID_STRENGTH, acronym_tokens, norm_name, strip_accents
@@ -118,8 +119,8 @@ _GENERIC = frozenset(
 
 def block_keys(norm: str) -> tuple[str, ...]:
     """The blocking words of a compared name: its first two words that are not generic organisation
-    words, and the first of them in alphabetical order, so that "Université Lyon 1 Claude Bernard"
-    meets "Université Claude Bernard Lyon 1".
+    words, and the first in alphabetical order of its distinctive words, so that "Université Lyon 1
+    Claude Bernard" meets "Université Claude Bernard Lyon 1".
 
     >>> block_keys("univ bordeaux"), block_keys("inst nat sante recherche medicale"), block_keys("univ")
     (('bordeaux',), ('sante', 'medicale'), ('univ',))
@@ -130,7 +131,8 @@ def block_keys(norm: str) -> tuple[str, ...]:
     if not words:
         return tuple(norm.split()[:1])
     keys = words[:2]
-    first = min((w for w in words if not w.isdigit()), default=None)
+    counts = _word_counts()
+    first = min((w for w in words if not w.isdigit() and counts.get(w, 0) < _BIG_BLOCK), default=None)
     if first and first not in keys:
         keys.append(first)
     return tuple(keys)
@@ -181,8 +183,33 @@ def make_profile(
 
 
 def _city(text: str) -> str:
+    """A city as compared: no accents, case, "cedex" or numbers; French exonyms in the local spelling.
+
+    >>> _city("VIENNE"), _city("Paris Cedex 05"), _city("Aix-la-Chapelle")
+    ('wien', 'paris', 'aachen')
+    """
     words = norm_name(text).split()
-    return " ".join(w for w in words if w != "cedex" and not w.isdigit())
+    city = " ".join(w for w in words if w != "cedex" and not w.isdigit())
+    return _EXONYMS.get(city, city)
+
+
+_EXONYMS = dict(
+    pair.replace("_", " ").split(":")
+    for pair in (
+        "vienne:wien munich:munchen cologne:koln londres:london bale:basel berne:bern milan:milano rome:roma"
+        " florence:firenze naples:napoli venise:venezia genes:genova turin:torino lisbonne:lisboa varsovie:warszawa"
+        " prague:praha anvers:antwerpen louvain:leuven gand:gent francfort:frankfurt mayence:mainz"
+        " aix_chapelle:aachen hanovre:hannover geneve:geneva genf:geneva bruxelles:brussels brussel:brussels"
+        " copenhague:kobenhavn copenhagen:kobenhavn athenes:athina moscou:moskva pekin:beijing edimbourg:edinburgh"
+        " seville:sevilla saragosse:zaragoza cracovie:krakow dresde:dresden nuremberg:nurnberg juliers:julich"
+        " constance:konstanz fribourg:freiburg wurtzbourg:wurzburg leyde:leiden haye:den_haag nimegue:nijmegen"
+        " salzbourg:salzburg padoue:padova pise:pisa bologne:bologna sienne:siena ratisbonne:regensburg"
+        " brunswick:braunschweig barcelone:barcelona grenade:granada cordoue:cordoba hambourg:hamburg"
+        " muenchen:munchen koeln:koln tuebingen:tubingen"
+    ).split(" ")
+)
+"""French names of foreign cities (as ANR writes them) → the local name (as CORDIS writes it).
+Vienne (Isère) reads as Wien too: two organisations still need the same name to meet there."""
 
 
 def match_score(a: str, b: str) -> float:
@@ -420,11 +447,37 @@ def pair_score(p: ActorProfile, q: ActorProfile) -> float:
             and not _numbers(long_.norm)
         ):
             return 100.0  # same city, one name followed by a word or two ("… Medical School")
-    if _part_of(p, q) or _part_of(q, p):
+    if _part_of(p, q) or _part_of(q, p) or _one_typo(p.norm, q.norm):
         return 100.0
     if _numbers(p.norm) != _numbers(q.norm):
         score = min(score, REVIEW_SCORE)
     return score
+
+
+def _one_typo(a: str, b: str) -> bool:
+    """The same words but one long word mistyped or cut short ("Intitut" / "Institut", "Atlant" / "Atlantique").
+
+    >>> _one_typo("iterg inst corp gra", "iterg intitut corp gra"), _one_typo("ctr ci", "ctr sm")
+    (True, False)
+    """
+    wa, wb = a.split(), b.split()
+    if len(wa) != len(wb) or len(wa) < 2:
+        return False
+    diff = [(x, y) for x, y in zip(wa, wb, strict=True) if x != y]
+    if len(diff) != 1:
+        return False
+    x, y = diff[0]
+    if x.isdigit() or y.isdigit():
+        return False
+    xs = [x] + [k for k, v in _WORD_FORMS.items() if v == x]  # "inst" was "institut", "institute"…
+    ys = [y] + [k for k, v in _WORD_FORMS.items() if v == y]
+    for x in xs:
+        for y in ys:
+            if min(len(x), len(y)) >= 5 and Levenshtein.distance(x, y) <= 1:
+                return True
+            if min(len(x), len(y)) >= 6 and (x.startswith(y) or y.startswith(x)):
+                return True
+    return False
 
 
 _SEPARATORS = re.compile(r"\s[-–—]\s|(?<=\S)[-–—]\s|\s[-–—](?=\S)|[/,;:()\[\]&]")
@@ -450,9 +503,18 @@ COMMON_WORDS_FILE = Path(__file__).with_name("common_name_words.txt")
 
 
 @lru_cache(maxsize=1)
-def _common_words() -> frozenset[str]:
+def _word_counts() -> dict[str, int]:
     lines = COMMON_WORDS_FILE.read_text(encoding="utf-8").splitlines()
-    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
+    return {w: int(c) for w, c in (line.split("\t") for line in lines if line.strip() and not line.startswith("#"))}
+
+
+@lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    return frozenset(_word_counts())
+
+
+_BIG_BLOCK = 80
+"""A word found in this many names or more blocks too many candidates to be an extra blocking key."""
 
 
 def _distinctive(norm: str) -> bool:
@@ -576,9 +638,9 @@ def _name_keys(norm: str, name: str) -> tuple[str, ...]:
     if len(norm) > 12 and _SEPARATORS.search(name):
         common = _common_words()
         for part in _parts(name):
-            k = block_keys(part)[0]
-            if k not in keys and k not in common:
-                keys.append(k)
+            for k in block_keys(part):
+                if k not in keys and k not in common:
+                    keys.append(k)
     return tuple(keys)
 
 
@@ -599,7 +661,8 @@ def _best_match(
     def fits(q: ActorProfile) -> bool:
         return q.id != p.id and _cities_agree(p.city, q.city) and apart_ok(p.id, q.id)
 
-    same = by_norm.get(p.norm) or by_compact.get(p.norm.replace(" ", ""), ())  # "Super Sonic" / "Supersonic"
+    same = {q.id: q for q in (*by_norm.get(p.norm, ()), *by_compact.get(p.norm.replace(" ", ""), ()))}.values()
+    # ("Super Sonic Imagine" / "Supersonic Imagine")
     exact = sorted((q for q in same if fits(q)), key=_strength)
     if exact:
         strong = {q.ext for q in exact if q.strong}
@@ -641,9 +704,10 @@ def _best_match(
     return scored[0]
 
 
-def _numbers(text: str) -> set[str]:
+@lru_cache(maxsize=65536)
+def _numbers(text: str) -> frozenset[str]:
     """Words that tell sites or units apart: numbers and lone letters ("Paris B", "U1149")."""
-    return {w for w in text.split() if len(w) == 1 or any(ch.isdigit() for ch in w)}
+    return frozenset(w for w in text.split() if len(w) == 1 or any(ch.isdigit() for ch in w))
 
 
 def known_actors(rows: Iterable[Mapping[str, Any]]) -> list[ActorProfile]:

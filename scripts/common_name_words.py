@@ -41,9 +41,10 @@ def main() -> int:
             if p.name and not p.name.startswith("Entreprise SIREN"):
                 names.setdefault(p.id, p.name)
     df = Counter(w for n in names.values() for w in set(compare_key(norm_name(n)).split()))
-    words = sorted(w for w, c in df.items() if c >= MIN_DF and not w.isdigit())
-    header = f"# words in >= {MIN_DF} of {len(names)} actor names of ../shared/data; scripts/common_name_words.py\n"
-    COMMON_WORDS_FILE.write_text(header + "\n".join(words) + "\n", encoding="utf-8")
+    words = sorted((w, c) for w, c in df.items() if c >= MIN_DF and not w.isdigit())
+    header = f"# word, number of the {len(names)} actor names of ../shared/data that have it (>= {MIN_DF})\n"
+    text = header + "".join(f"{w}\t{c}\n" for w, c in words)
+    COMMON_WORDS_FILE.write_text(text, encoding="utf-8")
     print(f"{len(words)} words -> {COMMON_WORDS_FILE}")
     return 0
 
