@@ -1,10 +1,30 @@
-"""Precision and recall of the resolver on 250 pairs of real partner names, labelled by hand.
+"""Precision and recall of the resolver on two sets of real partner-name pairs labelled by hand.
 
-The pairs come from the ANR generic and PIA partner files of ../shared/data (candidates the
-resolver merged, sent to review, or nearly matched), each labelled `same` = 1 when both
-names designate one organisation (a unit named with its parent counts as the parent),
-0 when they differ or the names alone cannot tell (Siemens / Siemens AG). Each pair is
-resolved on its own, so the figure measures the pairwise decision.
+`labelled_pairs.csv` (250 pairs) — the tuning set: pairs from the ANR generic and PIA partner
+files (candidates the resolver merged, sent to review, or nearly matched). The rules were
+written while looking at it, so its figures are optimistic.
+
+`heldout_pairs.csv` (260 pairs) — the held-out set: drawn by `scripts/sample_resolution_pairs.py`
+(seed 20261123) from all five publisher files of ../shared/data (RNSR, i-Lab, ANR, PIA,
+CORDIS), by a procedure that does not use the resolver (name-only actors against each
+source's actors by plain rapidfuzz similarity, in strata by source pair, plus health names
+and acronyms), and labelled with a reason per pair BEFORE the rules were changed. The
+resolver of that time scored precision 0.944, recall 0.481 on it.
+
+Labels: `same` = 1 when both names designate one organisation. A unit or site named with its
+parent counts as the parent ("Uppsala University / Department of …" = "Uppsala University"),
+and a lab named with its parent counts as the lab; two different units, teams, delegations
+or sites of one parent are different; a university hospital is not its university; 0 when the
+names alone cannot tell (a bare "UCL" without a city, "Siemens" / "Siemens AG").
+
+How a decision counts: each pair is resolved on its own, and only an automatic merge counts
+as "merged". A pair sent to the review file is NOT merged — a person has not decided yet — so a
+true pair in review is a miss for recall, and a false pair in review costs no precision.
+
+The issue's targets are precision >= 0.97 and recall >= 0.90 on each set. Precision holds on
+both; recall does not reach 0.90 (see the floors below, the measured figures): the misses left
+are names that share no rule-readable evidence (renamed bodies, sites in another city, a
+unit named without its parent, foreign-language names of one university).
 """
 
 from __future__ import annotations
@@ -12,9 +32,18 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+import pytest
+
 from ingest.resolve import make_profile, resolve_profiles
 
-PAIRS = Path(__file__).resolve().parents[2] / "fixtures" / "resolution" / "labelled_pairs.csv"
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "resolution"
+
+PRECISION_TARGET = 0.97
+RECALL_TARGET = 0.90
+"""The issue's targets."""
+
+RECALL_FLOOR = {"labelled_pairs.csv": 0.85, "heldout_pairs.csv": 0.65}
+"""Measured recall (0.856 and 0.651), asserted so that it cannot silently drop; below RECALL_TARGET."""
 
 
 def _profile(row: dict[str, str], side: str):
@@ -22,18 +51,37 @@ def _profile(row: dict[str, str], side: str):
     return make_profile(row[f"id_{side}"], row[f"name_{side}"], row[f"city_{side}"], row[f"acronym_{side}"], ext)
 
 
-def test_resolver_precision_and_recall_on_labelled_pairs() -> None:
-    rows = list(csv.DictReader(PAIRS.open(encoding="utf-8")))
-    assert len(rows) >= 200
-    tp = fp = fn = 0
+def measure(path: Path) -> tuple[int, float, float, int]:
+    """(pairs, precision, recall, pairs sent to review) of the resolver on a labelled file."""
+    rows = list(csv.DictReader(path.open(encoding="utf-8")))
+    tp = fp = fn = review = 0
     for row in rows:
         a, b = _profile(row, "a"), _profile(row, "b")
-        merged = bool(resolve_profiles({a.id: a, b.id: b}).mapping)
-        same = row["same"] == "1"
+        res = resolve_profiles({a.id: a, b.id: b})
+        merged, same = bool(res.mapping), row["same"] == "1"
+        review += bool(res.review)
         tp += merged and same
         fp += merged and not same
         fn += same and not merged
-    precision, recall = tp / (tp + fp), tp / (tp + fn)
-    print(f"resolver on {len(rows)} labelled pairs: precision {precision:.3f}, recall {recall:.3f}")
-    assert precision >= 0.97
-    assert recall >= 0.77  # measured 0.773; the issue's target is 0.90, not reached yet
+    return len(rows), tp / (tp + fp), tp / (tp + fn), review
+
+
+@pytest.mark.parametrize("name", ["labelled_pairs.csv", "heldout_pairs.csv"])
+def test_resolver_precision_and_recall_on_labelled_pairs(name: str) -> None:
+    n, precision, recall, review = measure(FIXTURES / name)
+    print(
+        f"resolver on {name} ({n} pairs): precision {precision:.3f} (target {PRECISION_TARGET}), "
+        f"recall {recall:.3f} (target {RECALL_TARGET}, not reached), {review} pairs to review"
+    )
+    assert n >= 200
+    assert precision >= PRECISION_TARGET
+    assert recall >= RECALL_FLOOR[name]
+
+
+def test_every_held_out_pair_has_a_label_and_a_reason() -> None:
+    rows = list(csv.DictReader((FIXTURES / "heldout_pairs.csv").open(encoding="utf-8")))
+    assert {r["same"] for r in rows} == {"0", "1"}
+    assert all(r["reason"].strip() for r in rows)
+    assert len({frozenset((r["id_a"], r["id_b"])) for r in rows}) == len(rows)
+    tuning = {frozenset((r["id_a"], r["id_b"])) for r in csv.DictReader((FIXTURES / "labelled_pairs.csv").open())}
+    assert not tuning & {frozenset((r["id_a"], r["id_b"])) for r in rows}  # held out: no pair of the tuning set

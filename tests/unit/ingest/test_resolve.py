@@ -8,7 +8,15 @@ import pytest
 
 from errors import IngestError
 from ingest.records import Batch, LinkRecord, NodeRecord, Origin
-from ingest.resolve import ActorProfile, Decision, read_decisions, resolve_batch, write_review
+from ingest.resolve import (
+    ActorProfile,
+    Decision,
+    make_profile,
+    read_decisions,
+    resolve_batch,
+    resolve_profiles,
+    write_review,
+)
 
 
 def _batch(*actors: tuple[str, dict], links: tuple[tuple[str, str], ...] = ()) -> Batch:
@@ -120,3 +128,58 @@ def test_a_decisions_file_with_a_bad_verdict_is_refused(tmp_path: Path) -> None:
     p.write_text("id_a,id_b,decision\nanr-a,anr-b,perhaps\n", encoding="utf-8")
     with pytest.raises(IngestError, match="row 2, column 'decision'"):
         read_decisions(p)
+
+
+def _pair(a: tuple[str, str, str], b: tuple[str, str, str], **ext: str):
+    """Resolve two profiles (id, name, city); `ext` gives b's external ids."""
+    pa = make_profile(*a)
+    pb = make_profile(*b, ext=tuple(sorted(ext.items())))
+    return resolve_profiles({pa.id: pa, pb.id: pb})
+
+
+def test_a_unit_named_with_its_parent_is_the_parent_but_a_bare_department_is_not() -> None:
+    parent = ("anr-uppsala", "Uppsala University", "Uppsala")
+    unit = ("anr-uppsala-med", "Uppsala University / Department of Medical Sciences", "Uppsala")
+    assert _pair(unit, parent).mapping == {"anr-uppsala-med": "anr-uppsala"}
+    dept = ("anr-dept", "Department of Medical Sciences", "Uppsala")
+    assert _pair(dept, unit).mapping == {}
+    lab = ("rnsr-200616432p", "INNOVATIONS THERAPEUTIQUES EN HEMOSTASE", "Paris")
+    named = ("anr-p5-ith", "Université Paris 5 Descartes - Innovations thérapeutiques en hémostase", "Paris")
+    assert _pair(named, lab, rnsr="200616432P").mapping == {"anr-p5-ith": "rnsr-200616432p"}
+
+
+def test_lab_codes_same_number_merges_other_numbers_and_sibling_teams_do_not() -> None:
+    assert _pair(("a", "U896-INSERM", "Montpellier"), ("b", "IRCM - U896 INSERM", "Montpellier")).mapping
+    assert not _pair(("a", "Inserm U1016", "Paris"), ("b", "Inserm U1017", "Paris")).mapping
+    teams = (("a", "Equipe Neuroépidémiologie - centre Inserm U897", "Bordeaux"),
+             ("b", "Equipe Biostatistique - centre Inserm U897", "Bordeaux"))  # fmt: skip
+    assert not _pair(*teams).mapping
+
+
+def test_a_distinctive_namesake_in_another_city_goes_to_review_a_generic_one_nowhere() -> None:
+    res = _pair(("a", "IFP Energies Nouvelles", "Rueil-Malmaison"), ("b", "IFP Energies nouvelles", "Solaize"))
+    assert res.mapping == {} and [(x.id, y.id) for x, y, _ in res.review] == [("a", "b")]
+    drci = "Délégation à la Recherche Clinique et à l'Innovation"
+    res = _pair(("a", drci, "Paris"), ("b", drci, "Saint-Etienne"))
+    assert res.mapping == {} and res.review == []
+
+
+def test_name_merges_do_not_chain_two_cities_through_a_name_without_city() -> None:
+    profiles = [make_profile("a", "Institut Optique Graduate School", "Palaiseau"),
+                make_profile("b", "Institut Optique Graduate School", ""),
+                make_profile("c", "Institut Optique Graduate School", "Bordeaux")]  # fmt: skip
+    res = resolve_profiles({p.id: p for p in profiles})
+    assert res.mapping == {"b": "a"}
+
+
+def test_initials_exonyms_and_acronyms_elsewhere() -> None:
+    spcsi = _pair(("a", "SPCSI", "Gif-sur-Yvette"), ("b", "Service de Physique et Chimie des Surfaces et Interfaces", "Gif-sur-Yvette"))  # fmt: skip
+    assert spcsi.mapping == {"b": "a"}  # one actor (the smaller id stands for it)
+    boc = _pair(("a", "BOC Asset Management GmbH", "VIENNE"), ("pic-1", "BOC ASSET MANAGEMENT GMBH", "Wien"), pic="1")
+    assert boc.mapping == {"a": "pic-1"}
+    orange = make_profile("pic-999908981", "ORANGE SA", "Issy-les-Moulineaux", "ORANGE", (("pic", "999908981"),))
+    lannion = make_profile("anr-orange", "ORANGE", "Lannion")
+    res = resolve_profiles({p.id: p for p in (orange, lannion)})
+    assert (
+        res.mapping == {} and len(res.review) == 1
+    )  # the acronym of an organisation in another city: a person decides
