@@ -49,9 +49,8 @@ from rapidfuzz import fuzz, process  # noqa: E402
 
 from ingest.anr import read_anr, read_anr_pia  # noqa: E402
 from ingest.cordis import read_cordis  # noqa: E402
-from ingest.ids import norm_name  # noqa: E402
+from ingest.ids import strip_accents  # noqa: E402
 from ingest.ilab import read_ilab  # noqa: E402
-from ingest.resolve import profiles_of  # noqa: E402
 from ingest.rnsr import read_rnsr  # noqa: E402
 from ingest.shared_data import SHARED_DATA_FILES  # noqa: E402
 from ontology import load_schema  # noqa: E402
@@ -74,16 +73,60 @@ COLUMNS = ["stratum", "sim", "source_a", "id_a", "name_a", "city_a", "acronym_a"
 COLUMNS += ["source_b", "id_b", "name_b", "city_b", "acronym_b", "ext_b"]
 
 
+_LEGAL = set(
+    "sa sas sasu sarl eurl sca sci snc gie scop selarl gmbh ag bv nv spa srl sl ltd limited llc inc plc corp co ab as oy".split()
+)
+_STOP = set(
+    "de du des la le les l d et en a au aux of the and for in at di dei delle del della da do dos das y te zur zu fur fuer"
+    " und".split()
+)
+_ROMAN = {r: str(i) for i, r in enumerate("i ii iii iv v vi vii viii ix x xi xii xiii xiv xv".split(), start=1)}
+_ID_KINDS = ("rnsr", "siren", "pic", "finess", "uai", "ror", "wikidata")
+
+
+def norm_name(name: str) -> str:
+    """The plain name normalisation the draw was made with, frozen here so that the resolver's own
+    normalisation can change without changing the draw: accents, case, punctuation, legal forms,
+    stop words, roman numerals."""
+    text = strip_accents(name).lower().replace("'", "").replace("’", "").replace("`", "")
+    text = re.sub(r"(?<=[a-z])(?=[0-9])|(?<=[0-9])(?=[a-z]{3,})", " ", text)
+    words = [_ROMAN.get(w, w) for w in re.findall(r"[a-z0-9]+", text)]
+    kept = [w for w in words if w not in _LEGAL and w not in _STOP]
+    return " ".join(kept or words)
+
+
+def _city(text: str) -> str:
+    return " ".join(w for w in norm_name(text).split() if w != "cedex" and not w.isdigit())
+
+
+def _acronym(text: str) -> str:
+    return "".join(ch for ch in strip_accents(text).upper() if ch.isalnum())
+
+
 def _actors(data: Path) -> list[dict]:
+    """Every actor of the five files, as the readers give them (first non-empty name, city, acronym
+    and ids of each actor id, in file order), unresolved."""
     schema = load_schema()
     seen: dict[str, dict] = {}
     for source, files in SHARED_DATA_FILES.items():
-        for p in profiles_of(READERS[source](schema, [data / f for f in files])).values():
-            if p.id in seen or not p.name or p.name.startswith("Entreprise SIREN"):
+        acc: dict[str, dict] = {}
+        for rec in READERS[source](schema, [data / f for f in files]).nodes:
+            if rec.label != "Actor":
                 continue
-            ext = ";".join(f"{k}:{v}" for k, v in p.ext)
-            seen[p.id] = {"source": source, "id": p.id, "name": p.name, "city": p.city, "acronym": p.acronym}
-            seen[p.id] |= {"ext": ext, "norm": norm_name(p.name)}
+            a = acc.setdefault(rec.id, {"ext": {}})
+            for k in ("name", "city", "acronym"):
+                if not a.get(k) and rec.props.get(k):
+                    a[k] = str(rec.props[k])
+            for kind in _ID_KINDS:
+                if rec.props.get(kind) and kind not in a["ext"]:
+                    a["ext"][kind] = str(rec.props[kind])
+        for aid, a in sorted(acc.items()):
+            name = a.get("name", "")
+            if aid in seen or not name or name.startswith("Entreprise SIREN"):
+                continue
+            ext = ";".join(f"{k}:{v}" for k, v in sorted(a["ext"].items()))
+            seen[aid] = {"source": source, "id": aid, "name": name, "city": _city(a.get("city", ""))}
+            seen[aid] |= {"acronym": _acronym(a.get("acronym", "")), "ext": ext, "norm": norm_name(name)}
     return sorted(seen.values(), key=lambda a: a["id"])
 
 
