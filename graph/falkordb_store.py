@@ -20,6 +20,9 @@ __all__ = ["FalkorDBStore", "GRAPH_NAME"]
 
 log = logging.getLogger(__name__)
 
+_PLAIN_ROWS = (dict, list)
+"""Rows sent as they are: maps (`row.key`) or lists (`row[0]`, the loader's creates); other mappings are copied."""
+
 GRAPH_NAME = "carto"
 
 
@@ -82,10 +85,12 @@ class FalkorDBStore:
         columns = [h[1] if isinstance(h, (list, tuple)) else str(h) for h in (res.header or [])]
         return [{c: from_falkordb(v) for c, v in zip(columns, r, strict=False)} for r in (res.result_set or [])]
 
-    def write_batches(self, query: str, rows: Sequence[Mapping[str, Any]], *, batch_size: int = DEFAULT_BATCH) -> int:
+    def write_batches(
+        self, query: str, rows: Sequence[Mapping[str, Any] | list[Any]], *, batch_size: int = DEFAULT_BATCH
+    ) -> int:
         done = 0
         for start in range(0, len(rows), batch_size):
-            chunk = [r if type(r) is dict else dict(r) for r in rows[start : start + batch_size]]
+            chunk = [r if type(r) in _PLAIN_ROWS else dict(r) for r in rows[start : start + batch_size]]
             self.write(query, {"rows": chunk})
             done += len(chunk)
         return done

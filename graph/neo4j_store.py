@@ -17,6 +17,9 @@ __all__ = ["Neo4jStore"]
 
 log = logging.getLogger(__name__)
 
+_PLAIN_ROWS = (dict, list)
+"""Rows sent as they are: maps (`row.key`) or lists (`row[0]`, the loader's creates); other mappings are copied."""
+
 
 def _translate(e: Exception, query: str) -> Exception:
     code = getattr(e, "code", "") or ""
@@ -93,14 +96,16 @@ class Neo4jStore:
         except Neo4jError as e:
             raise _translate(e, query) from e
 
-    def write_batches(self, query: str, rows: Sequence[Mapping[str, Any]], *, batch_size: int = DEFAULT_BATCH) -> int:
+    def write_batches(
+        self, query: str, rows: Sequence[Mapping[str, Any] | list[Any]], *, batch_size: int = DEFAULT_BATCH
+    ) -> int:
         from neo4j.exceptions import Neo4jError
 
         done = 0
         try:
             with self._driver.session(database=self.database) as s:
                 for start in range(0, len(rows), batch_size):
-                    chunk = [dict(r) for r in rows[start : start + batch_size]]
+                    chunk = [r if type(r) in _PLAIN_ROWS else dict(r) for r in rows[start : start + batch_size]]
                     s.execute_write(lambda tx, c=chunk: tx.run(query, rows=c).consume())
                     done += len(chunk)
         except Neo4jError as e:

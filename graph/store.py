@@ -52,8 +52,10 @@ class GraphStore(Protocol):
         """Run one write query in one transaction and return its rows."""
         ...
 
-    def write_batches(self, query: str, rows: Sequence[Mapping[str, Any]], *, batch_size: int = DEFAULT_BATCH) -> int:
-        """Run `query` with `$rows` bound to successive slices of `rows`, one transaction each."""
+    def write_batches(
+        self, query: str, rows: Sequence[Mapping[str, Any] | list[Any]], *, batch_size: int = DEFAULT_BATCH
+    ) -> int:
+        """Run `query` with `$rows` bound to successive slices of `rows` (maps or lists), one transaction each."""
         ...
 
     def apply_schema(self, statements: Iterable[str]) -> None:

@@ -4,15 +4,17 @@ Labels and relationship types are interpolated from the ontology's allow-list on
 KeyError-like OntologyError otherwise); every value travels as a parameter.
 
 Two forms per label and type: the upsert (MERGE, then append provenance to the lists the
-graph already holds) for what the store already has, and the create (one `SET x = row`
-with every property and provenance list) for what the loader found absent just before
-writing. Creating is 2-3× cheaper for the server than merging (no unique-index probe, no
+graph already holds) for what the store already has, and the create (CREATE, then one SET
+of every property and provenance list) for what the loader found absent just before
+writing. Property names in a create come from the load's data, so only plain names
+(`PROPERTY_NAME`) are spelled into the query; the loader sends anything else by upsert. Creating is 2-3× cheaper for the server than merging (no unique-index probe, no
 list arithmetic per property); the unique constraint on every label's key still refuses a
 duplicate node, so a create never silently doubles a node.
 """
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from ontology import Schema
@@ -24,7 +26,11 @@ __all__ = [
     "link_create_query",
     "existing_nodes_query",
     "existing_links_query",
+    "PROPERTY_NAME",
 ]
+
+PROPERTY_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+"""Property names a create query spells out; a load with other names takes the upsert path."""
 
 # Append new values to a list property, keeping order and never duplicating: re-running a
 # load leaves the list exactly as it was.
@@ -51,27 +57,40 @@ def node_upsert_query(schema: Schema, label: str, extra_labels: tuple[str, ...] 
     )
 
 
+def _assignments(var: str, columns: tuple[str, ...], first: int) -> str:
+    for name in columns:
+        if not PROPERTY_NAME.fullmatch(name):
+            raise ValueError(f"not a plain property name: {name!r}")
+    return ", ".join(f"{var}.{name} = row[{first + i}]" for i, name in enumerate(columns))
+
+
 @cache
-def node_create_query(schema: Schema, label: str, extra_labels: tuple[str, ...] = ()) -> str:
-    """Create nodes absent from the store; each row is the whole property map (key, props, provenance)."""
+def node_create_query(schema: Schema, label: str, extra_labels: tuple[str, ...], columns: tuple[str, ...]) -> str:
+    """Create nodes absent from the store; each row is the list of their `columns` values (null: unset).
+
+    Rows are lists, not maps: the embedded store's parameter text then needs no key
+    rewriting, and a null on a new node simply leaves the property out.
+    """
     spec = schema.label_for(label)
     for extra in extra_labels:
         schema.label_for(extra)
     labels = "".join(f":{x}" for x in (spec.label, *extra_labels))
-    return f"UNWIND $rows AS row\nCREATE (n{labels})\nSET n = row\nRETURN count(n) AS written"
+    return f"UNWIND $rows AS row\nCREATE (n{labels})\nSET {_assignments('n', columns, 0)}\nRETURN count(n) AS written"
 
 
 @cache
-def link_create_query(schema: Schema, rel_type: str, source_label: str, target_label: str) -> str:
-    """Create relationships absent from the store between existing ends; `row.props` is the whole property map."""
+def link_create_query(
+    schema: Schema, rel_type: str, source_label: str, target_label: str, columns: tuple[str, ...]
+) -> str:
+    """Create relationships absent from the store; rows are [source key, target key, *`columns` values]."""
     rel = schema.rel(rel_type)
     src, dst = schema.label_for(source_label), schema.label_for(target_label)
     return (
         "UNWIND $rows AS row\n"
-        f"MATCH (a:{src.label} {{{src.key}: row.src}})\n"
-        f"MATCH (b:{dst.label} {{{dst.key}: row.dst}})\n"
+        f"MATCH (a:{src.label} {{{src.key}: row[0]}})\n"
+        f"MATCH (b:{dst.label} {{{dst.key}: row[1]}})\n"
         f"CREATE (a)-[r:{rel.type}]->(b)\n"
-        "SET r = row.props\n"
+        f"SET {_assignments('r', columns, 2)}\n"
         "RETURN count(r) AS written"
     )
 

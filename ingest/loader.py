@@ -16,6 +16,7 @@ from typing import Any
 
 from graph import DEFAULT_BATCH, GraphStore
 from graph.upsert import (
+    PROPERTY_NAME,
     existing_links_query,
     existing_nodes_query,
     link_create_query,
@@ -39,38 +40,21 @@ _UNION_PROPS = ("aliases",)
 """List properties that several records of one node add up (the ids merged into it), instead of first wins."""
 
 
-def _shape_class(schema: Schema, label: str) -> str:
-    return "Concept" if label in schema.concept_labels else label
-
-
-def _freeze(value: Any) -> Any:
-    return tuple(_freeze(v) for v in value) if isinstance(value, (list, tuple)) else value
-
-
 def _validate_nodes(batch: Batch, schema: Schema) -> list[NodeRecord]:
+    """Records whose label is declared and whose values pass the shapes; the others go to quarantine.
+
+    Every record is checked (the rules remember their verdict per value, so repeated values
+    cost a dict lookup).
+    """
     rules = load_shape_rules()
+    labels, concepts = schema.labels, schema.concept_labels
     good = []
-    seen: dict[Any, list[tuple[str, Any, str]]] = {}  # the same record stated by many rows is checked once
     for rec in batch.nodes:
-        if rec.label not in schema.labels:
+        if rec.label not in labels:
             batch.reject(rec.origin, "label", rec.label, "is not a node label declared in ecosystem.ttl")
             continue
-        try:
-            key: Any = (
-                rec.label,
-                rec.id,
-                rec.origin.source,
-                tuple(sorted((k, _freeze(v)) for k, v in rec.props.items())),
-            )
-            hash(key)
-        except TypeError:
-            key = None
-        problems = seen.get(key) if key is not None else None
-        if problems is None:
-            record = dict(rec.props) | {"id": rec.id, "sources": [rec.origin.source]}
-            problems = rules.check(_shape_class(schema, rec.label), record)
-            if key is not None:
-                seen[key] = problems
+        record = {**rec.props, "id": rec.id, "sources": [rec.origin.source]}
+        problems = rules.check("Concept" if rec.label in concepts else rec.label, record)
         for fld, value, problem in problems:
             batch.reject(rec.origin, fld, value, problem)
         if not problems:
@@ -125,16 +109,22 @@ def _fold_links(links: Iterable[LinkRecord]) -> dict[tuple[str, str, str], dict[
     return out
 
 
-def _create_props(fold: _Fold, loaded_at: str, head: dict[str, Any]) -> dict[str, Any]:
-    """The whole property map of a node or relationship the store does not hold yet.
+def _create_columns(folds: Iterable[_Fold], head: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The property columns of rows to create: `head`, first_loaded_at, every property, the provenance.
 
-    The same values, in the same precedence, as the upsert would leave on a new one: the
-    key (`head`), first_loaded_at, then the record's properties, then the provenance lists.
+    None when a property name cannot be spelled into a query or collides with the fixed
+    columns (their precedence would then matter): those rows take the upsert path.
     """
-    props = {**head, "first_loaded_at": loaded_at, **fold[0]}
-    for name, values in zip(_PROV_LISTS, fold[1:], strict=True):
-        props[name] = list(values)
-    return props
+    names: set[str] = set().union(*(f[0] for f in folds))
+    fixed = (*head, "first_loaded_at")
+    if names & {*fixed, *_PROV_LISTS} or not all(PROPERTY_NAME.fullmatch(n) for n in names):
+        return None
+    return (*fixed, *sorted(names), *_PROV_LISTS)
+
+
+def _create_row(fold: _Fold, loaded_at: str, head: list[Any], names: tuple[str, ...]) -> list[Any]:
+    """Values in `_create_columns` order: the same the upsert would leave on a new node or link."""
+    return [*head, loaded_at, *map(fold[0].get, names), [*fold[1]], [*fold[2]], [*fold[3]], [*fold[4]]]
 
 
 def _upsert_row(fold: _Fold, loaded_at: str, ends: dict[str, str]) -> dict[str, Any]:
@@ -307,9 +297,11 @@ def _load_batch(
 
     report = LoadReport(source=batch.source, dry_run=dry_run)
     existing_nodes: dict[tuple[str, tuple[str, ...]], set[str]] = {}
+    fresh: dict[str, set[str]] = defaultdict(set)  # ids of this load the store did not hold, per label
     for group, folds in node_groups.items():
         label = group[0]
         existing = existing_nodes[group] = _existing_ids(store, schema, label, sorted(folds))
+        fresh[label].update(i for i in folds if i not in existing)
         report.nodes_updated[label] = report.nodes_updated.get(label, 0) + len(existing)
         report.nodes_created[label] = report.nodes_created.get(label, 0) + len(folds) - len(existing)
 
@@ -317,13 +309,21 @@ def _load_batch(
     writer = None if dry_run else _Writer(store, batch_size, progress, node_rows + len(batch.links))
     try:
         if writer is not None:
+            created: dict[str, set[str]] = defaultdict(set)  # a node in two groups is created once
             for (label, extra), folds in sorted(node_groups.items()):
-                existing = existing_nodes[(label, extra)]
-                key = schema.label_for(label).key
+                existing, before = existing_nodes[(label, extra)], created[label]
                 ids = sorted(folds)
-                new = [_create_props(folds[i], loaded_at, {key: i}) for i in ids if i not in existing]
-                writer.submit(f"nodes {label}", node_create_query(schema, label, extra), new)
-                old = [_upsert_row(folds[i], loaded_at, {"id": i}) for i in ids if i in existing]
+                new_ids = [i for i in ids if i not in existing and i not in before]
+                columns = _create_columns([folds[i] for i in new_ids], (schema.label_for(label).key,))
+                if columns is None:
+                    new_ids = []
+                else:
+                    names = columns[2 : -len(_PROV_LISTS)]
+                    new = [_create_row(folds[i], loaded_at, [i], names) for i in new_ids]
+                    writer.submit(f"nodes {label}", node_create_query(schema, label, extra, columns), new)
+                before.update(new_ids)
+                new_set = set(new_ids)
+                old = [_upsert_row(folds[i], loaded_at, {"id": i}) for i in ids if i not in new_set]
                 writer.submit(f"nodes {label}", node_upsert_query(schema, label, extra), old)
 
         # Prepared while the nodes are being written: these reads ask only about ids and
@@ -331,28 +331,32 @@ def _load_batch(
         links = _check_links(batch, schema, store, node_ids)
         report.quarantine = list(batch.quarantine)
         link_groups = _fold_links(links)
-        existing_links: dict[tuple[str, str, str], set[tuple[str, str]]] = {}
-        for group, folds in link_groups.items():
-            existing_pairs = existing_links[group] = _existing_pairs(store, schema, group, [list(k) for k in folds])
-            rtype = group[0]
-            report.links_updated[rtype] = report.links_updated.get(rtype, 0) + len(existing_pairs)
-            report.links_created[rtype] = report.links_created.get(rtype, 0) + len(folds) - len(existing_pairs)
-
         if writer is not None:
             writer.total = node_rows + sum(len(f) for f in link_groups.values())
-            for (rtype, sl, tl), folds in sorted(link_groups.items()):
-                existing_pairs = existing_links[(rtype, sl, tl)]
-                pairs = sorted(folds)
-                new = [
-                    {"src": p[0], "dst": p[1], "props": _create_props(folds[p], loaded_at, {})}
-                    for p in pairs
-                    if p not in existing_pairs
-                ]
-                writer.submit(f"links {rtype}", link_create_query(schema, rtype, sl, tl), new)
-                old = [
-                    _upsert_row(folds[p], loaded_at, {"src": p[0], "dst": p[1]}) for p in pairs if p in existing_pairs
-                ]
-                writer.submit(f"links {rtype}", link_upsert_query(schema, rtype, sl, tl), old)
+        for (rtype, sl, tl), folds in sorted(link_groups.items()):
+            # A link to or from a node the store did not hold cannot exist yet: only the
+            # others are looked up (on a first load, none).
+            fresh_src, fresh_dst = fresh.get(sl, set()), fresh.get(tl, set())
+            maybe = [[a, b] for a, b in folds if a not in fresh_src and b not in fresh_dst]
+            existing_pairs = _existing_pairs(store, schema, (rtype, sl, tl), maybe)
+            report.links_updated[rtype] = report.links_updated.get(rtype, 0) + len(existing_pairs)
+            report.links_created[rtype] = report.links_created.get(rtype, 0) + len(folds) - len(existing_pairs)
+            if writer is None:
+                continue
+            pairs = list(folds)  # in the order the file states them: sorting 40k pairs costs more than it buys
+            new_pairs = [p for p in pairs if p not in existing_pairs]
+            columns = _create_columns([folds[p] for p in new_pairs], ())
+            if columns is None:
+                new_pairs = []
+            else:
+                names = columns[1 : -len(_PROV_LISTS)]
+                new = [_create_row(folds[p], loaded_at, [p[0], p[1]], names) for p in new_pairs]
+                writer.submit(f"links {rtype}", link_create_query(schema, rtype, sl, tl, columns), new)
+            new_pairs_set = set(new_pairs)
+            old = [
+                _upsert_row(folds[p], loaded_at, {"src": p[0], "dst": p[1]}) for p in pairs if p not in new_pairs_set
+            ]
+            writer.submit(f"links {rtype}", link_upsert_query(schema, rtype, sl, tl), old)
 
         written_rows = {(r.origin.file, r.origin.row) for r in nodes}
         written_rows.update((r.origin.file, r.origin.row) for r in links)
