@@ -142,6 +142,36 @@ _UMLAUT = re.compile(r"ae|oe(?!u)|(?<![qg])ue(?!$)")
 """German umlauts typed as two letters (ae, oe, ue), not French "-que", "-gue" or "oeu"."""
 
 
+_CITY_WORDS = {
+    **{w: "wien" for w in ("vienne", "vienna")},
+    **{w: "munchen" for w in ("munich", "muenchen")},
+    **{w: "koln" for w in ("cologne", "koeln")},
+    **{w: "roma" for w in ("rome",)},
+    **{w: "milano" for w in ("milan",)},
+    **{w: "napoli" for w in ("naples",)},
+    **{w: "venezia" for w in ("venise", "venice")},
+    **{w: "torino" for w in ("turin",)},
+    **{w: "lisboa" for w in ("lisbonne", "lisbon")},
+    **{w: "warszawa" for w in ("varsovie", "warsaw")},
+    **{w: "praha" for w in ("prague",)},
+    **{w: "gent" for w in ("gand", "ghent")},
+    **{w: "frankfurt" for w in ("francfort",)},
+    **{w: "geneva" for w in ("geneve", "genf")},
+    **{w: "brussels" for w in ("bruxelles", "brussel")},
+    **{w: "kobenhavn" for w in ("copenhague", "copenhagen")},
+    **{w: "athina" for w in ("athenes", "athens")},
+    **{w: "moskva" for w in ("moscou", "moscow")},
+    **{w: "beijing" for w in ("pekin", "peking")},
+    **{w: "barcelona" for w in ("barcelone",)},
+    **{w: "sevilla" for w in ("seville",)},
+    **{w: "krakow" for w in ("cracovie", "cracow")},
+    **{w: "hamburg" for w in ("hambourg",)},
+    **{w: "tubingen" for w in ("tuebingen",)},
+}
+"""A city named inside an organisation's name in French or English, as its own language writes it
+("Université de Vienne" = "Universität Wien"). Ambiguous names (Fribourg, Florence) are left out."""
+
+
 def compare_key(norm: str) -> str:
     """The form names are compared in: multilingual organisation words unified, plural `s` dropped,
     German umlauts as typed without them ("Koeln" / "Köln", "Muenchen" / "München").
@@ -150,10 +180,12 @@ def compare_key(norm: str) -> str:
     ('inst maladie neurodegenerative', 'umea univ')
     >>> compare_key("universitat zu koeln") == compare_key("universitat zu koln"), compare_key("technologique")
     (True, 'technologique')
+    >>> compare_key("university vienna") == compare_key("universite vienne") == compare_key("universitat wien")
+    True
     """
     out = []
     for w in norm.split():
-        w = _WORD_FORMS.get(w, w)
+        w = _WORD_FORMS.get(w) or _CITY_WORDS.get(w, w)
         w = w[:-1] if len(w) > 4 and w.endswith("s") and not w.endswith("ss") else w
         if "e" in w:
             w = _UMLAUT.sub(lambda m: m.group(0)[0], w)
@@ -549,8 +581,8 @@ def _part_of(short: ActorProfile, long_: ActorProfile) -> bool:
         return False
     parts = _parts(long_.name)
     n = len(short.norm.split())
-    if not (_distinctive(short.norm) or n >= 3):
-        return False
+    if not (_distinctive(short.norm) or n >= 3 or (n == 2 and "univ" in short.norm.split())):
+        return False  # "Institut für Mathematik" is no one organisation; "Universität Wien" is
     for part in parts:  # "Duke University School of Medicine": the organisation, then its school
         if part.startswith(short.norm + " ") and set(part[len(short.norm) + 1 :].split()[:2]) & _UNIT_WORDS:
             return True
