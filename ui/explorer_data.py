@@ -2,7 +2,8 @@
 
 Reading every actor and link costs seconds on a large graph (parsing tens of thousands of
 rows), so the rows are kept while the graph keeps its size: they are cached under the graph's
-fingerprint (actor and relationship counts, milliseconds to read), at most ten minutes.
+fingerprint (actor and relationship counts, two queries the store answers from its counters in
+milliseconds), at most ten minutes.
 """
 
 from __future__ import annotations
@@ -21,8 +22,9 @@ Rows = list[dict[str, Any]]
 
 def fingerprint(uri: str) -> tuple[Any, ...]:
     """The graph's current state as a cache key."""
-    rows = run_named(get_store(), "explorer_fingerprint").rows
-    return tuple(rows[0].values()) if rows else ()
+    store = get_store()
+    counts = [run_named(store, name).rows for name in ("explorer_fingerprint", "explorer_link_count")]
+    return tuple(v for rows in counts for v in (rows[0].values() if rows else ()))
 
 
 @st.cache_resource(ttl=600, max_entries=4, show_spinner="Lecture du graphe… / Reading the graph…")

@@ -18,7 +18,7 @@ from ingest.shared_data import load_shared_data
 from ontology import Schema
 from queries import run_named
 from tests.browser.conftest import ServedApp, serve
-from tests.browser.test_explorer_browser import SCREENSHOTS, _metric, _network_frame, _open
+from tests.browser.test_explorer_browser import SCREENSHOTS, _metric, _network_frame, _node_point, _open, _settle
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -65,8 +65,17 @@ def test_pages_open_on_the_real_graph(real_app: tuple[ServedApp, dict], page) ->
     # The whole graph (about 24,000 actors): the first visit computes its communities (tens of
     # seconds on a loaded 2-core machine, then cached); it draws through community super-nodes.
     _open(page, f"{app.url}/network", "Réseau des acteurs", timeout_ms=SLOW_MS)
-    _network_frame(page, timeout_ms=SLOW_MS)
+    frame = _network_frame(page, timeout_ms=SLOW_MS)
     assert page.get_by_text("super-nœud").count() >= 1
+    # A click on the largest community's super-node draws its members in place.
+    frame.frame_element().scroll_into_view_if_needed()
+    page.mouse.click(*_node_point(page, frame, "c1"))
+    page.wait_for_url("**open=c1**", timeout=SLOW_MS)
+    _settle(page, SLOW_MS)
+    frame = _network_frame(page, timeout_ms=SLOW_MS)
+    assert frame.evaluate("() => network.body.data.nodes.get('c1')") is None
+    assert frame.evaluate("() => network.body.data.nodes.get().filter(n => !n.super).length") > 50
+    page.screenshot(path=str(SCREENSHOTS / "network-expanded-shared-data.png"))
     _open(page, f"{app.url}/map?kind=academic_lab", "Carte de l'Île-de-France")
     page.locator("[data-testid='stVegaLiteChart'] canvas, [data-testid='stVegaLiteChart'] svg").first.wait_for()
     page.wait_for_timeout(1000)
