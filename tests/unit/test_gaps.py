@@ -270,3 +270,37 @@ def test_exports(schema: Schema, tmp_path: Path) -> None:
 
     wb = load_workbook(to_xlsx(report, tmp_path / "g.xlsx"))
     assert wb["gaps"].max_row == 3 and wb["settings"]["A1"].value == "cluster"
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_compact_network_has_the_edges_of_the_networkx_projection(seed: int) -> None:
+    """The report's CSR network (numpy build from pairs and groups) links what graph_from_rows links."""
+    from graph.projection import CompactGraph, graph_from_rows
+
+    rng = random.Random(seed)
+    ids = [f"a{i:03d}" for i in range(rng.randint(1, 120))]
+    unknown = ["zz-not-an-actor"]
+    pairs = [(rng.choice(ids + unknown), rng.choice(ids)) for _ in range(rng.randint(0, 80))]
+    groups = [[rng.choice(ids + unknown) for _ in range(rng.randint(0, 9))] for _ in range(rng.randint(0, 40))]
+    nxg = graph_from_rows(
+        [{"id": v} for v in ids], [{"source": u, "target": v} for u, v in pairs], [{"members": g} for g in groups]
+    )
+    c = CompactGraph.build(ids, pairs, groups)
+    assert c.ids == tuple(sorted(ids)) and c.number_of_edges() == nxg.number_of_edges()
+    for i, v in enumerate(c.ids):
+        assert [c.ids[w] for w in c.neighbours(i)] == sorted(nxg[v]), v
+    back = c.to_networkx()
+    assert sorted(back.edges) == sorted(tuple(sorted(e)) for e in nxg.edges)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_network_gaps_are_the_same_on_networkx_and_compact_input(seed: int, schema: Schema) -> None:
+    from graph.projection import CompactGraph
+
+    g = nx.gnm_random_graph(80, 90, seed=seed)
+    g = nx.relabel_nodes(g, {i: f"a{i:02d}" for i in g.nodes})
+    rng = random.Random(seed)
+    for v in g.nodes:
+        g.nodes[v].update(name=v.upper(), kind=rng.choice(["sme", "academic_lab"]), domains=[rng.choice(DOMS)],
+                          member=rng.random() < 0.3)  # fmt: skip
+    assert network_gaps(g, schema, "medicen") == network_gaps(CompactGraph.from_networkx(g), schema, "medicen")
