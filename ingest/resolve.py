@@ -311,11 +311,12 @@ class _UnionFind:
         return True
 
 
-def _strength(p: ActorProfile) -> tuple[int, int, str]:
-    """Sort key of the canonical id of a cluster: in the graph already, then strongest id."""
+def _strength(p: ActorProfile) -> tuple[int, int, int, str]:
+    """Sort key of the canonical id of a cluster: in the graph already, then strongest id, then the
+    shortest name ("Université Paris Descartes" stands for "…, Université Paris Descartes")."""
     prefix = p.id.split("-", 1)[0]
     rank = ID_STRENGTH.index(prefix) if prefix in ID_STRENGTH else len(ID_STRENGTH)
-    return (0 if p.in_graph else 1, rank, p.id)
+    return (0 if p.in_graph else 1, rank, len(p.norm), p.id)
 
 
 def _conflict(members: Iterable[ActorProfile]) -> bool:
@@ -402,6 +403,9 @@ def resolve_profiles(
             continue
         score, qid = best
         if score >= merge_score:
+            bridge = _bridge(p, profiles[qid])
+            if bridge is not None and len(members.get(uf.find(bridge.id), ())) > 1:
+                continue  # it already joined the organisation it names with another
             if try_union(p.id, qid, by_name=True):
                 res.merged_by_name += 1
         else:
@@ -479,11 +483,26 @@ def pair_score(p: ActorProfile, q: ActorProfile) -> float:
             and not _numbers(long_.norm)
         ):
             return 100.0  # same city, one name followed by a word or two ("… Medical School")
-    if _part_of(p, q) or _part_of(q, p) or _one_typo(p.norm, q.norm):
+    if _one_typo(p.norm, q.norm):
+        return 100.0
+    if _part_of(p, q) or _part_of(q, p):
         return 100.0
     if _numbers(p.norm) != _numbers(q.norm):
         score = min(score, REVIEW_SCORE)
     return score
+
+
+def _bridge(p: ActorProfile, q: ActorProfile) -> ActorProfile | None:
+    """The longer of two names matched only because one is a part of the other, else None.
+
+    "CERLIS - Université Paris Descartes" is both the lab and the university: it may join one
+    of them, but must not carry the one into the other.
+    """
+    long_ = q if _part_of(p, q) else p if _part_of(q, p) else None
+    if long_ is None:
+        return None
+    plain = (replace(p, name=p.norm), replace(q, name=q.norm))  # no separators left: no part-of
+    return long_ if pair_score(*plain) < MERGE_SCORE else None
 
 
 def _one_typo(a: str, b: str) -> bool:

@@ -183,3 +183,13 @@ def test_initials_exonyms_and_acronyms_elsewhere() -> None:
     assert (
         res.mapping == {} and len(res.review) == 1
     )  # the acronym of an organisation in another city: a person decides
+
+
+def test_a_lab_named_with_its_university_joins_one_of_them_never_both() -> None:
+    profiles = [make_profile("anr-cerlis", "Centre de recherche sur les liens sociaux", "Paris"),
+                make_profile("anr-p5-cerlis", "Université Paris Descartes - Centre de recherche sur les liens sociaux", "Paris"),
+                make_profile("anr-p5", "Université Paris Descartes", "Paris")]  # fmt: skip
+    res = resolve_profiles({p.id: p for p in profiles})
+    root = {i: res.mapping.get(i, i) for i in ("anr-cerlis", "anr-p5-cerlis", "anr-p5")}
+    assert root["anr-cerlis"] != root["anr-p5"]
+    assert root["anr-p5-cerlis"] in (root["anr-cerlis"], root["anr-p5"])
