@@ -105,6 +105,11 @@ _WORD_FORMS = {
     **dict.fromkeys("centre center centro zentrum".split(), "ctr"),
     **dict.fromkeys("laboratoire laboratory laboratorio labo".split(), "lab"),
     **dict.fromkeys("national nationale nazionale nacional".split(), "nat"),
+    "superieure": "superieur",
+    "generale": "general",
+    "regionale": "regional",
+    "internationale": "international",
+    "europeenne": "europeen",
 }
 """The same word in the languages of the partners' names, so "Universität" meets "University"."""
 
@@ -167,6 +172,7 @@ _CITY_WORDS = {
     **{w: "krakow" for w in ("cracovie", "cracow")},
     **{w: "hamburg" for w in ("hambourg",)},
     **{w: "tubingen" for w in ("tuebingen",)},
+    **{w: "bern" for w in ("berne",)},
 }
 """A city named inside an organisation's name in French or English, as its own language writes it
 ("Université de Vienne" = "Universität Wien"). Ambiguous names (Fribourg, Florence) are left out."""
@@ -459,13 +465,17 @@ def pair_score(p: ActorProfile, q: ActorProfile) -> float:
     if codes and codes == _lab_code_numbers(q.norm) and _code_names_agree(p.norm, q.norm):
         return 100.0
     a, b = set(p.norm.split()), set(q.norm.split())
+    if a == b:
+        return 100.0  # the same words in another order, or one repeated
     score = float(fuzz.token_sort_ratio(p.norm, q.norm))
+    if _same_core(p, q):
+        return 100.0
     if a < b or b < a:
         short, long_ = (p, q) if a < b else (q, p)
         extra = set(long_.norm.split()) - set(short.norm.split())
         allowed = long_.qualifiers | _PLACE_WORDS | _ORG_WORDS | _DELEGATION_WORDS
         if len(short.norm.split()) >= 2:
-            allowed |= _UNIT_WORDS  # "University of Munich / Department of Economics" = "… / Economics"
+            allowed |= _UNIT_WORDS | _HEAD_WORDS  # "University of Munich / Department of Economics" = "… / Economics"
         if _city_ok(p, q):
             allowed |= set(p.city.split()) | set(q.city.split())  # in that city: naming it adds nothing
         short_words = short.norm.split()
@@ -492,6 +502,48 @@ def pair_score(p: ActorProfile, q: ActorProfile) -> float:
     return score
 
 
+_HEAD_WORDS = frozenset("ctr lab inst".split())
+"""Words a publisher may put before a name that is already an organisation's ("INRIA Centre Bordeaux Sud-Ouest")."""
+
+
+@lru_cache(maxsize=65536)
+def _trailing_qualifiers(name: str) -> frozenset[str]:
+    """Compared words a publisher appended to a name: in parentheses or brackets, or its initials
+    after a final separator ("Istituto Nazionale dei Tumori di Milano - INT"); not a capitalised word
+    inside the name ("ARMINES Centre CIS de l'Ecole…") nor a team after it ("Inria Grenoble - SOCRATE").
+
+    >>> sorted(_trailing_qualifiers("Istituto Nazionale dei Tumori di Milano - INT"))
+    ['int']
+    >>> sorted(_trailing_qualifiers("ARMINES Centre CIS de lEcole des Mines")), sorted(_trailing_qualifiers("Inria - SOCRATE"))
+    ([], [])
+    """
+    inside = re.findall(r"\(([^)]*)\)|\[([^\]]*)\]", name)
+    words = {w for pair in inside for part in pair for w in compare_key(norm_name(part)).split()}
+    parts = _SEPARATORS.split(re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", name))
+    if len(parts) > 1 and len(parts[-1].split()) == 1 and parts[-1].strip().isupper():
+        token = compare_key(norm_name(parts[-1]))
+        if _initialism(token, norm_name(" ".join(parts[:-1])).split()):  # its acronym, not a team's name
+            words.add(token)
+    return frozenset(words)
+
+
+def _same_core(p: ActorProfile, q: ActorProfile) -> bool:
+    """Both names are the same once each drops its own acronyms and qualifiers and the city they share
+    ("Fondazione IRCCS Istituto Nazionale dei Tumori di Milano - INT" / "… dei Tumori (INDT)", Milan).
+
+    >>> _same_core(make_profile("a", "Fondazione IRCCS Istituto Nazionale dei Tumori di Milano - INT", ""),
+    ...            make_profile("b", "Fondazione IRCCS Istituto Nazionale dei Tumori (INDT)", "Milan"))
+    True
+    """
+    qp, qq = _trailing_qualifiers(p.name), _trailing_qualifiers(q.name)
+    if not (qp or qq) or not _city_ok(p, q):
+        return False
+    places = set(p.city.split()) | set(q.city.split())
+    a = set(p.norm.split()) - qp - places
+    b = set(q.norm.split()) - qq - places
+    return a == b and len(a) >= 2 and bool(a - _GENERIC) and _numbers(p.norm) == _numbers(q.norm)
+
+
 def _bridge(p: ActorProfile, q: ActorProfile) -> ActorProfile | None:
     """The longer of two names matched only because one is a part of the other, else None.
 
@@ -511,7 +563,7 @@ def _one_typo(a: str, b: str) -> bool:
     >>> _one_typo("iterg inst corp gra", "iterg intitut corp gra"), _one_typo("ctr ci", "ctr sm")
     (True, False)
     """
-    wa, wb = a.split(), b.split()
+    wa, wb = [w for w in a.split() if w not in _PLACE_WORDS], [w for w in b.split() if w not in _PLACE_WORDS]
     if len(wa) != len(wb) or len(wa) < 2:
         return False
     diff = [(x, y) for x, y in zip(wa, wb, strict=True) if x != y]
