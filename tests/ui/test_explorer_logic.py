@@ -18,6 +18,8 @@ import ui.filters
 import ui.geo
 import ui.layout
 import ui.map_page
+import ui.network_clicks
+import ui.network_page
 import ui.overview_page
 import ui.reports
 import ui.vis_html
@@ -42,6 +44,8 @@ MODULES = [
     ui.map_page,
     ui.overview_page,
     ui.actor_page,
+    ui.network_page,
+    ui.network_clicks,
 ]
 
 
@@ -202,3 +206,24 @@ def test_error_reports_append_one_json_line_each(tmp_path) -> None:
     assert len(path.read_text(encoding="utf-8").splitlines()) == 2
     with pytest.raises(ValueError, match="needs a message"):
         append_report(ErrorReport("medicen", "", "   "), path)
+
+
+def test_map_shades_departement_outlines_by_the_measure(explorer_rows, schema: Schema) -> None:
+    from ui.geo import DEPARTEMENT_CENTRES
+    from ui.map_page import _chart
+
+    actors, _ = explorer_rows
+    values = departement_measures(actors, schema)
+    deps = pd.DataFrame(
+        [
+            {"dep": d, "label": d, "short": d, "lat": c[0], "lon": c[1], "value": values[d]}
+            for d, c in DEPARTEMENT_CENTRES.items()
+        ]
+    )
+    points, _ = place_points(actors, schema, "fr", {})
+    spec = _chart(points, deps, "Acteurs").to_dict()
+    shade = spec["layer"][0]
+    assert shade["mark"]["type"] == "geoshape"
+    assert {f["properties"]["code"] for f in shade["data"]["values"]} == set(DEPARTEMENT_CENTRES)
+    assert shade["transform"][0]["lookup"] == "properties.code"
+    assert shade["encoding"]["color"]["field"] == "value"
