@@ -142,6 +142,16 @@ def _louvain(g: nx.Graph, nodes: Sequence[str], seed: int, weight: str) -> list[
     return list(groups.values())
 
 
+def _lifted(
+    counts: Counter[str], overall: Counter[str], total: int, size: int, floor: int, schema: Schema, top: int
+) -> tuple[str, ...]:
+    """The `top` concepts most over-represented in a community of `size`, among those `floor` members carry."""
+    scored = [
+        (-(n / size) / (overall[c] / total), -n, c) for c, n in counts.items() if n >= floor and c in schema.concepts
+    ]
+    return tuple(c for _, _, c in sorted(scored)[:top])
+
+
 def name_communities(
     communities: Sequence[tuple[str, ...]],
     actors_by_id: Mapping[str, Mapping[str, Any]],
@@ -153,7 +163,10 @@ def name_communities(
 
     A concept frequent everywhere (say "digital health" on half the graph) says little, so
     concepts are ranked by how over-represented they are in the community (lift), among
-    those carried by at least a quarter of its members.
+    those carried by at least a quarter of its members. In open data most actors carry no
+    concept at all: when none reaches a quarter, the community is named after its main kind
+    and the most over-represented concepts carried by at least a twentieth of its members
+    (three at least), e.g. "Academic lab · Infectious diseases".
     """
     total = max(len(actors_by_id), 1)
     overall: Counter[str] = Counter()
@@ -168,20 +181,17 @@ def name_communities(
             counts.update(set(actor.get("domains") or ()) | set(actor.get("axes") or ()))
             if actor.get("kind"):
                 kinds[actor["kind"]] += 1
-        floor = max(1, math.ceil(len(members) / 4))
-        scored = [
-            (-(n / len(members)) / (overall[c] / total), -n, c)
-            for c, n in counts.items()
-            if n >= floor and c in schema.concepts
-        ]
-        chosen = tuple(c for _, _, c in sorted(scored)[:top])
+        chosen = _lifted(counts, overall, total, len(members), max(1, math.ceil(len(members) / 4)), schema, top)
+        kind_name = ""
+        if kinds:
+            kind = sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+            kind_name = schema.kinds[kind].name(lang) if kind in schema.kinds else kind
         if chosen:
             name = " · ".join(schema.concepts[c].name(lang) for c in chosen)
-        elif kinds:
-            kind = sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
-            name = schema.kinds[kind].name(lang) if kind in schema.kinds else kind
         else:
-            name = "—"
+            chosen = _lifted(counts, overall, total, len(members), max(3, math.ceil(len(members) / 20)), schema, 1)
+            parts = [kind_name] if kind_name else []
+            name = " · ".join(parts + [schema.concepts[c].name(lang) for c in chosen]) or "—"
         out.append(Community(f"c{rank}", tuple(members), f"{rank}. {name}", chosen))
     return out
 
