@@ -70,10 +70,11 @@ def _fold_into(fold: _Fold, props: Any, origin: Any, union: tuple[str, ...]) -> 
     """Add one record to its folded row: later records fill the properties the first did not set."""
     row_props = fold[0]
     for k, v in props.items():
-        if k in union and isinstance(v, list):
-            row_props[k] = sorted(set(row_props.get(k, [])) | set(v))
-        elif v is not None and v != "" and k not in row_props:
-            row_props[k] = v
+        if k in row_props:
+            if k in union and isinstance(v, list):
+                row_props[k] = sorted(set(row_props[k]) | set(v))
+        elif v is not None and v != "":
+            row_props[k] = sorted(set(v)) if k in union and isinstance(v, list) else v
     # The four provenance lists, kept as dicts (ordered sets): a big lab states hundreds of keys.
     if origin.source:
         fold[1][origin.source] = None
@@ -144,33 +145,32 @@ def _existing_ids(store: GraphStore, schema: Schema, label: str, ids: list[str])
 
 def _check_links(batch: Batch, schema: Schema, store: GraphStore, node_ids: dict[str, set[str]]) -> list[LinkRecord]:
     """Keep links whose type is declared and whose two ends exist (in this load or the store)."""
+    labels, rels = schema.labels, schema.relationships
+    none: frozenset[str] = frozenset()
     wanted: dict[str, set[str]] = defaultdict(set)
     for rec in batch.links:
         for label, nid in ((rec.source_label, rec.source_id), (rec.target_label, rec.target_id)):
-            if label in schema.labels and nid not in node_ids.get(label, set()):
+            if label in labels and nid not in node_ids.get(label, none):
                 wanted[label].add(nid)
-    known = {
-        label: node_ids.get(label, set()) | _existing_ids(store, schema, label, sorted(ids))
-        for label, ids in wanted.items()
-    }
+    in_store = {label: _existing_ids(store, schema, label, sorted(ids)) for label, ids in wanted.items()}
     good = []
     for rec in batch.links:
-        if rec.type not in schema.relationships:
+        sl, sid, tl, tid = rec.source_label, rec.source_id, rec.target_label, rec.target_id
+        if (
+            rec.type in rels
+            and (sid in node_ids.get(sl, none) or sid in in_store.get(sl, none))
+            and (tid in node_ids.get(tl, none) or tid in in_store.get(tl, none))
+        ):
+            good.append(rec)  # only labels of the ontology have ids in either map
+            continue
+        if rec.type not in rels:
             batch.reject(rec.origin, "type", rec.type, "is not a relationship type declared in ecosystem.ttl")
             continue
-        ok = True
-        for end, label, nid in (
-            ("source", rec.source_label, rec.source_id),
-            ("target", rec.target_label, rec.target_id),
-        ):
-            if label not in schema.labels:
+        for end, label, nid in (("source", sl, sid), ("target", tl, tid)):
+            if label not in labels:
                 batch.reject(rec.origin, end, label, "is not a node label declared in ecosystem.ttl")
-                ok = False
-            elif nid not in node_ids.get(label, set()) and nid not in known.get(label, set()):
+            elif nid not in node_ids.get(label, none) and nid not in in_store.get(label, none):
                 batch.reject(rec.origin, f"{end}_id", nid, f"names no {label} in this load or in the graph")
-                ok = False
-        if ok:
-            good.append(rec)
     return good
 
 

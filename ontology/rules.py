@@ -69,40 +69,80 @@ class FieldRule:
         return None
 
 
+_Entry = tuple[int, FieldRule, dict[Any, str | None]]
+"""(rule's position, rule, its verdicts so far by value)."""
+_Compiled = tuple[dict[str, list[_Entry]], tuple[tuple[int, FieldRule, str], ...]]
+"""(the rules of each field, the (position, rule, problem) of rules a missing field breaks)."""
+_MAX_VERDICTS = 200_000
+
+
 @dataclass(frozen=True)
 class ShapeRules:
     """The compiled rules of each node shape, keyed by the local name of its target class."""
 
     by_class: dict[str, tuple[FieldRule, ...]]
-    _compiled: dict[str, tuple[tuple[FieldRule, dict[Any, str | None]], ...]] = field(
-        default_factory=dict, compare=False, repr=False
-    )
+    _compiled: dict[str, _Compiled] = field(default_factory=dict, compare=False, repr=False)
+
+    def _compile(self, cls: str) -> _Compiled:
+        rules = [rule for rule in self.by_class.get(cls, ()) if rule.target_class is None]
+        by_field: dict[str, list[_Entry]] = {}
+        for i, rule in enumerate(rules):  # a field may have several sh:property shapes
+            by_field.setdefault(rule.field, []).append((i, rule, {}))
+        when_absent = tuple((i, rule, p) for i, rule in enumerate(rules) if (p := rule.problem(None)))
+        compiled = self._compiled[cls] = (by_field, when_absent)
+        return compiled
 
     def check(self, cls: str, record: dict[str, Any]) -> list[tuple[str, Any, str]]:
         """Every (field, value, problem) of a record; object-property rules are checked by the loader.
 
         A bulk load states the same values over and over (a kind, a city, a programme), so
-        each rule remembers its verdict on the strings it has seen: a load of 90,000 records
-        runs a few thousand regex and list checks instead of a million.
+        each rule remembers its verdict on the values it has seen: a load of 90,000 records
+        runs a few thousand regex and list checks instead of a million. Only the fields a
+        record has are looked at, plus the required ones it lacks.
         """
-        compiled = self._compiled.get(cls)
-        if compiled is None:
-            compiled = self._compiled[cls] = tuple(
-                (rule, {}) for rule in self.by_class.get(cls, ()) if rule.target_class is None
-            )
-        out = []
-        for rule, seen in compiled:
-            value = record.get(rule.field)
-            if value is None or type(value) is str:  # exactly str: 1 == True == 1.0 as dict keys
-                try:
-                    problem = seen[value]
-                except KeyError:
-                    problem = seen[value] = rule.problem(value)
-            else:
-                problem = rule.problem(value)
-            if problem:
-                out.append((rule.field, value, problem))
-        return out
+        by_field, when_absent = self._compiled.get(cls) or self._compile(cls)
+        found: list[tuple[int, str, Any, str]] = []
+        for name, value in record.items():
+            entries = by_field.get(name)
+            if entries is None:
+                continue
+            key = _verdict_key(value)
+            for i, rule, seen in entries:
+                if key is _UNCACHED:
+                    problem = rule.problem(value)
+                else:
+                    try:
+                        problem = seen[key]
+                    except KeyError:
+                        if len(seen) >= _MAX_VERDICTS:  # a long-lived process loads file after file
+                            seen.clear()
+                        problem = seen[key] = rule.problem(value)
+                if problem:
+                    found.append((i, name, value, problem))
+        for i, rule, problem in when_absent:
+            if rule.field not in record:
+                found.append((i, rule.field, None, problem))
+        if len(found) > 1:
+            found.sort(key=lambda f: f[0])  # in rule order, as shapes.ttl lists them
+        return [(name, value, problem) for _, name, value, problem in found]
+
+
+_UNCACHED = object()
+
+
+def _verdict_key(value: Any) -> Any:
+    """A key under which a rule's verdict on `value` can be remembered, or _UNCACHED.
+
+    Keys are typed exactly: 1, 1.0 and True are equal as dict keys but not to a rule.
+    """
+    t = type(value)
+    if t is str or value is None:
+        return value
+    if t is list and len(value) == 1 and type(value[0]) is str:  # sources: [the source]
+        return ("[str]", value[0])
+    if t is int:
+        return ("int", value)
+    return _UNCACHED
 
 
 def _int(g: Graph, node: Any, prop: URIRef) -> int | None:
