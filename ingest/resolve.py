@@ -650,6 +650,8 @@ def _part_of(short: ActorProfile, long_: ActorProfile) -> bool:
     """
     if not short.norm or len(short.norm) >= len(long_.norm) or short.norm.split()[0] in _UNIT_WORDS:
         return False
+    if not set(short.norm.split()) <= set(long_.norm.split()):
+        return False  # a part's words are words of the whole
     parts = _parts(long_.name)
     n = len(short.norm.split())
     if not (_distinctive(short.norm) or n >= 3 or (n == 2 and "univ" in short.norm.split())):
@@ -787,12 +789,15 @@ def _best_match(
         spelt = [i for i in sorted(initials.get(key, ())) if i != p.id and fits(profiles[i])]
         if not owners and len(key) >= 4 and key.isalpha() and p.name.strip().isupper() and len(spelt) == 1:
             return (100.0, spelt[0])  # "SPCSI" = Service de Physique et Chimie des Surfaces et Interfaces
-    seen: set[str] = set()
+    seen: set[str] = {p.id}
     candidates = []
+    pcity = p.city
     for key in _profile_keys(p):
         for q in blocks.get(key, ()):
-            if q.id not in seen and fits(q):
-                seen.add(q.id)
+            if q.id in seen:
+                continue
+            seen.add(q.id)  # the same test as fits(q), inlined: this loop runs a million times a load
+            if (not pcity or not q.city or _cities_agree(pcity, q.city)) and apart_ok(p.id, q.id):
                 candidates.append(q)
     found = process.extract(
         p.norm, [q.norm for q in candidates], scorer=fuzz.token_set_ratio, score_cutoff=review_score - 10, limit=8
