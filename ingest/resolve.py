@@ -475,7 +475,9 @@ def pair_score(p: ActorProfile, q: ActorProfile) -> float:
         extra = set(long_.norm.split()) - set(short.norm.split())
         allowed = long_.qualifiers | _PLACE_WORDS | _ORG_WORDS | _DELEGATION_WORDS
         if len(short.norm.split()) >= 2:
-            allowed |= _UNIT_WORDS | _HEAD_WORDS  # "University of Munich / Department of Economics" = "… / Economics"
+            allowed |= _UNIT_WORDS  # "University of Munich / Department of Economics" = "… / Economics"
+            if _distinctive(short.norm):
+                allowed |= _HEAD_WORDS  # "INRIA Centre Bordeaux Sud-Ouest"; not "Institute of" + "Human Genetics"
         if _city_ok(p, q):
             allowed |= set(p.city.split()) | set(q.city.split())  # in that city: naming it adds nothing
         short_words = short.norm.split()
