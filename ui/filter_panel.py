@@ -74,6 +74,16 @@ def _options(
     }
 
 
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _panel_data(
+    key: tuple[Any, ...], _actors: Sequence[Mapping[str, Any]], _schema: Schema, _links: Sequence[Mapping[str, Any]]
+) -> tuple[dict[str, list[str]], dict[str, str], list[int]]:
+    """Options, names and project years of the rows, once per graph state (`key`)."""
+    names = {a["id"]: a.get("name") or a["id"] for a in _actors}
+    years = sorted({int(y) for a in _actors for y in (a.get("first_year"), a.get("last_year")) if y is not None})
+    return _options(_actors, _schema, _links), names, years
+
+
 def _reset() -> None:
     for key in [*_KEYS.values(), "f_years", "f_rel", "f_focus", "f_depth", "f_open"]:
         if key in st.session_state:
@@ -91,12 +101,19 @@ def filter_panel(
     *,
     with_focus: bool = True,
     with_links: bool = True,
+    state: tuple[Any, ...] | None = None,
 ) -> Filters:
-    """Draw the filters in the sidebar and return what they select."""
+    """Draw the filters in the sidebar and return what they select.
+
+    `state` (the graph's fingerprint, see `ui.explorer_data`) lets the options be computed once per graph state.
+    """
     url = {} if st.session_state.pop("f_ignore_url", False) else st.query_params.to_dict()
     start = from_params(url)
-    opts = _options(actors, schema, links)
-    names = {a["id"]: a.get("name") or a["id"] for a in actors}
+    if state is not None:
+        opts, names, years = _panel_data(state, actors, schema, links)
+    else:
+        opts, names = _options(actors, schema, links), {a["id"]: a.get("name") or a["id"] for a in actors}
+        years = sorted({int(y) for a in actors for y in (a.get("first_year"), a.get("last_year")) if y is not None})
     lg = lang()
     labels = {
         "domains": lambda c: schema.concepts[c].name(lg),
@@ -117,7 +134,6 @@ def filter_panel(
             tr(S, f"f.{url_key}"), opts[name], key=key, format_func=labels[name], placeholder=tr(S, "f.choose")
         )
         chosen[name] = tuple(sorted(st.session_state[key]))
-    years = sorted({int(y) for a in actors for y in (a.get("first_year"), a.get("last_year")) if y is not None})
     year_from = year_to = None
     if len(years) >= 2:
         lo, hi = years[0], years[-1]

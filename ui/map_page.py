@@ -18,7 +18,7 @@ import streamlit as st
 from graph import store_uri
 from ontology import Schema, load_schema
 from ui.filter_panel import DEPARTEMENTS, filter_panel, sync_url
-from ui.filters import departement_of, select_actors
+from ui.filters import departement_of
 from ui.geo import DEPARTEMENT_CENTRES, commune_table, departement_shapes, locate
 from ui.i18n import lang, tr
 
@@ -156,16 +156,16 @@ def _chart(points: pd.DataFrame, deps: pd.DataFrame, title: str = "") -> alt.Lay
 
 
 def render() -> None:
-    from ui.explorer_data import explorer_rows
+    from ui.explorer_data import explorer_state, selection
 
     uri = store_uri()
     schema = load_schema()
     lg = lang()
     st.title(tr(S, "title"))
-    actors, links = explorer_rows(uri)
-    f = filter_panel(actors, links, schema, with_links=False)
+    state, actors, links = explorer_state(uri)
+    f = filter_panel(actors, links, schema, with_links=False, state=state)
     sync_url(f)
-    selected = select_actors(actors, links, f, schema)
+    selected = selection(uri, state, f, actors, links)
     options = ("all", *STAGES)
     measure = st.selectbox(tr(S, "measure"), options, key="map_measure", format_func=lambda m: tr(S, f"m.{m}"))
     values = departement_measures(selected, schema, None if measure == "all" else measure)

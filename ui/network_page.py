@@ -17,7 +17,7 @@ from graph import store_uri
 from ontology import Schema, load_schema
 from ui.exports import actors_frame, links_frame, to_csv, to_gexf, to_xlsx
 from ui.filter_panel import filter_panel, sync_url
-from ui.filters import Filters, select_actors
+from ui.filters import Filters
 from ui.i18n import lang, tr
 from ui.layout import (
     AGGREGATE_ABOVE,
@@ -141,10 +141,10 @@ def _cached_table(uri: str, ids: str, f: Filters, lg: str, _analysis: Analysis, 
     return _community_table(_analysis, _names)
 
 
-def _load(uri: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    from ui.explorer_data import explorer_rows
+def _load(uri: str) -> tuple[tuple[Any, ...], list[dict[str, Any]], list[dict[str, Any]]]:
+    from ui.explorer_data import explorer_state
 
-    return explorer_rows(uri)
+    return explorer_state(uri)
 
 
 def _community_table(analysis: Analysis, names: Mapping[str, str]) -> pd.DataFrame:
@@ -207,10 +207,12 @@ def render() -> None:
     schema = load_schema()
     lg = lang()
     st.title(tr(S, "title"))
-    actors, links = _load(uri)
-    f = filter_panel(actors, links, schema)
-    selected = select_actors(actors, links, f, schema)
-    names = {a["id"]: str(a.get("name") or a["id"]) for a in actors}
+    from ui.explorer_data import actor_names, selection
+
+    state, actors, links = _load(uri)
+    f = filter_panel(actors, links, schema, state=state)
+    selected = selection(uri, state, replace(f, expanded=()), actors, links)
+    names = actor_names(uri, state, actors)
     if not selected:
         sync_url(f)
         st.info(tr(S, "empty"))
