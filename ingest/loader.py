@@ -211,22 +211,26 @@ class _Writer:
     def __init__(self, store: GraphStore, batch_size: int, progress: Progress | None, total: int) -> None:
         self._store, self._batch_size, self._progress = store, batch_size, progress
         self.total, self.done = total, 0
-        self._jobs: queue.SimpleQueue[tuple[str, str, list[dict[str, Any]]] | None] = queue.SimpleQueue()
+        self._jobs: queue.SimpleQueue[tuple[str, str, list[Any]] | None] = queue.SimpleQueue()
         self._error: BaseException | None = None
+        self._cancelled = False
         self._thread = threading.Thread(target=self._run, name="carto-load-writer", daemon=True)
         self._thread.start()
 
-    def submit(self, stage: str, query: str, rows: list[dict[str, Any]]) -> None:
+    def submit(self, stage: str, query: str, rows: list[Any]) -> None:
+        """Queue `rows` (maps or lists, as `query` reads them) to be written in batches."""
         if rows:
             self._jobs.put((stage, query, rows))
 
     def _run(self) -> None:
         while (job := self._jobs.get()) is not None:
-            if self._error is not None:
-                continue  # drain: nothing after a failed batch is written
+            if self._error is not None or self._cancelled:
+                continue  # drain: nothing after a failed batch (or a failed loader) is written
             stage, query, rows = job
             try:
                 for start in range(0, len(rows), self._batch_size):
+                    if self._cancelled:
+                        break
                     chunk = rows[start : start + self._batch_size]
                     self.done += self._store.write_batches(query, chunk, batch_size=self._batch_size)
                     if self._progress:
@@ -234,11 +238,15 @@ class _Writer:
             except BaseException as e:  # re-raised in the loader's thread by close()
                 self._error = e
 
+    def cancel(self) -> None:
+        """The loader failed: write nothing more than the batch under way."""
+        self._cancelled = True
+
     def close(self) -> None:
-        """Wait for every batch given so far; raise the first write error."""
+        """Wait for the batches given so far (unless cancelled); raise the first write error."""
         self._jobs.put(None)
         self._thread.join()
-        if self._error is not None:
+        if self._error is not None and not self._cancelled:
             raise self._error
 
 
@@ -361,6 +369,10 @@ def _load_batch(
         written_rows = {(r.origin.file, r.origin.row) for r in nodes}
         written_rows.update((r.origin.file, r.origin.row) for r in links)
         report.tallies = _tally(batch, written_rows)
+    except BaseException:
+        if writer is not None:
+            writer.cancel()  # the loader's own error is the one raised
+        raise
     finally:
         if writer is not None:
             writer.close()
