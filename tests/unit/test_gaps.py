@@ -304,3 +304,21 @@ def test_network_gaps_are_the_same_on_networkx_and_compact_input(seed: int, sche
         g.nodes[v].update(name=v.upper(), kind=rng.choice(["sme", "academic_lab"]), domains=[rng.choice(DOMS)],
                           member=rng.random() < 0.3)  # fmt: skip
     assert network_gaps(g, schema, "medicen") == network_gaps(CompactGraph.from_networkx(g), schema, "medicen")
+
+
+def test_gc_is_paused_during_overlapping_reports_and_restored_after() -> None:
+    import gc
+
+    from queries.gaps_report import _gc_paused
+
+    assert gc.isenabled()
+    with _gc_paused():
+        assert not gc.isenabled()
+        with _gc_paused():  # a second report on another thread
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError):
+        with _gc_paused():
+            raise RuntimeError("a failed read")
+    assert gc.isenabled()
