@@ -40,25 +40,31 @@ _UNION_PROPS = ("aliases",)
 """List properties that several records of one node add up (the ids merged into it), instead of first wins."""
 
 
-def _validate_nodes(batch: Batch, schema: Schema) -> list[NodeRecord]:
+def _validate_nodes(
+    batch: Batch, schema: Schema, records: Iterable[tuple[int, NodeRecord]], positions: list[int]
+) -> list[NodeRecord]:
     """Records whose label is declared and whose values pass the shapes; the others go to quarantine.
 
     Every record is checked (the rules remember their verdict per value, so repeated values
-    cost a dict lookup).
+    cost a dict lookup). `positions` gets the record position of each quarantine entry added,
+    so the loader can put them back in file order after checking label by label.
     """
     rules = load_shape_rules()
     labels, concepts = schema.labels, schema.concept_labels
+    quarantine = batch.quarantine
     good = []
-    for rec in batch.nodes:
+    for pos, rec in records:
+        before = len(quarantine)
         if rec.label not in labels:
             batch.reject(rec.origin, "label", rec.label, "is not a node label declared in ecosystem.ttl")
-            continue
-        record = {**rec.props, "id": rec.id, "sources": [rec.origin.source]}
-        problems = rules.check("Concept" if rec.label in concepts else rec.label, record)
-        for fld, value, problem in problems:
-            batch.reject(rec.origin, fld, value, problem)
-        if not problems:
-            good.append(rec)
+        else:
+            record = {**rec.props, "id": rec.id, "sources": [rec.origin.source]}
+            problems = rules.check("Concept" if rec.label in concepts else rec.label, record)
+            for fld, value, problem in problems:
+                batch.reject(rec.origin, fld, value, problem)
+            if not problems:
+                good.append(rec)
+        positions.extend([pos] * (len(quarantine) - before))
     return good
 
 
@@ -297,31 +303,39 @@ def _load_batch(
 ) -> LoadReport:
     t0 = time.perf_counter()
     loaded_at = datetime.now(UTC).replace(microsecond=0).isoformat()
-    nodes = _validate_nodes(batch, schema)
-    node_groups = _fold_nodes(nodes)
-    node_ids: dict[str, set[str]] = defaultdict(set)
-    for (label, _extra), folds in node_groups.items():
-        node_ids[label].update(folds)
-
     report = LoadReport(source=batch.source, dry_run=dry_run)
-    existing_nodes: dict[tuple[str, tuple[str, ...]], set[str]] = {}
+    # Label by label (checked, folded, looked up, then queued), so the writer starts on the
+    # first label's nodes while the next is being checked.
+    by_label: dict[str, list[tuple[int, NodeRecord]]] = defaultdict(list)
+    for pos, rec in enumerate(batch.nodes):
+        by_label[rec.label].append((pos, rec))
+    quarantine_start, positions = len(batch.quarantine), []
+    nodes: list[NodeRecord] = []
+    node_groups: dict[tuple[str, tuple[str, ...]], dict[str, _Fold]] = {}
+    node_ids: dict[str, set[str]] = defaultdict(set)
     fresh: dict[str, set[str]] = defaultdict(set)  # ids of this load the store did not hold, per label
-    for group, folds in node_groups.items():
-        label = group[0]
-        existing = existing_nodes[group] = _existing_ids(store, schema, label, sorted(folds))
-        fresh[label].update(i for i in folds if i not in existing)
-        report.nodes_updated[label] = report.nodes_updated.get(label, 0) + len(existing)
-        report.nodes_created[label] = report.nodes_created.get(label, 0) + len(folds) - len(existing)
-
-    node_rows = sum(len(f) for f in node_groups.values())
-    writer = None if dry_run else _Writer(store, batch_size, progress, node_rows + len(batch.links))
+    writer = None if dry_run else _Writer(store, batch_size, progress, len(batch.nodes) + len(batch.links))
     try:
-        if writer is not None:
-            created: dict[str, set[str]] = defaultdict(set)  # a node in two groups is created once
-            for (label, extra), folds in sorted(node_groups.items()):
-                existing, before = existing_nodes[(label, extra)], created[label]
+        for label_name in sorted(by_label):
+            good = _validate_nodes(batch, schema, by_label[label_name], positions)
+            nodes.extend(good)
+            groups = sorted(_fold_nodes(good).items())
+            existing_of: dict[tuple[str, tuple[str, ...]], set[str]] = {}
+            for group, folds in groups:  # every lookup before any write of this label
+                label = group[0]
+                node_groups[group] = folds
+                node_ids[label].update(folds)
+                existing = existing_of[group] = _existing_ids(store, schema, label, sorted(folds))
+                fresh[label].update(i for i in folds if i not in existing)
+                report.nodes_updated[label] = report.nodes_updated.get(label, 0) + len(existing)
+                report.nodes_created[label] = report.nodes_created.get(label, 0) + len(folds) - len(existing)
+            if writer is None:
+                continue
+            created: set[str] = set()  # a node in two groups (extra labels) is created once
+            for (label, extra), folds in groups:
+                existing = existing_of[(label, extra)]
                 ids = sorted(folds)
-                new_ids = [i for i in ids if i not in existing and i not in before]
+                new_ids = [i for i in ids if i not in existing and i not in created]
                 columns = _create_columns([folds[i] for i in new_ids], (schema.label_for(label).key,))
                 if columns is None:
                     new_ids = []
@@ -329,10 +343,15 @@ def _load_batch(
                     names = columns[2 : -len(_PROV_LISTS)]
                     new = [_create_row(folds[i], loaded_at, [i], names) for i in new_ids]
                     writer.submit(f"nodes {label}", node_create_query(schema, label, extra, columns), new)
-                before.update(new_ids)
+                created.update(new_ids)
                 new_set = set(new_ids)
                 old = [_upsert_row(folds[i], loaded_at, {"id": i}) for i in ids if i not in new_set]
                 writer.submit(f"nodes {label}", node_upsert_query(schema, label, extra), old)
+        # Quarantine entries back in the order of the records, as one pass would have left them.
+        added = batch.quarantine[quarantine_start:]
+        order = sorted(range(len(added)), key=positions.__getitem__)
+        batch.quarantine[quarantine_start:] = [added[i] for i in order]
+        node_rows = sum(len(f) for f in node_groups.values())
 
         # Prepared while the nodes are being written: these reads ask only about ids and
         # pairs that the node writes do not touch (ends outside this load, existing links).
