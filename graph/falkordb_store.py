@@ -88,12 +88,57 @@ class FalkorDBStore:
     def write_batches(
         self, query: str, rows: Sequence[Mapping[str, Any] | list[Any]], *, batch_size: int = DEFAULT_BATCH
     ) -> int:
-        done = 0
-        for start in range(0, len(rows), batch_size):
-            chunk = [r if type(r) in _PLAIN_ROWS else dict(r) for r in rows[start : start + batch_size]]
-            self.write(query, {"rows": chunk})
-            done += len(chunk)
-        return done
+        """One query (one transaction) per `batch_size` rows, pipelined: batch i+1 is sent before
+        batch i's reply is read, so the client writes the next parameters while the server
+        runs the current batch. A failed batch raises once the replies already asked for are
+        read (at most one batch after it has run)."""
+        chunks = [
+            [r if type(r) in _PLAIN_ROWS else dict(r) for r in rows[start : start + batch_size]]
+            for start in range(0, len(rows), batch_size)
+        ]
+        if len(chunks) <= 1:
+            for chunk in chunks:
+                self.write(query, {"rows": chunk})
+            return len(rows)
+        from falkordb.query_result import QueryResult
+        from redis.exceptions import ResponseError
+
+        pool = self._db.connection.connection_pool
+        conn = pool.get_connection()
+        pending = 0
+        error: Exception | None = None
+
+        def read_one() -> None:
+            nonlocal pending, error
+            pending -= 1
+            try:
+                QueryResult(self._graph, conn.read_response())  # raises on an error inside the reply
+            except ResponseError as e:  # the query failed; the connection is still in step
+                error = error or _translate(e, query)
+
+        try:
+            for chunk in chunks:
+                if error is not None:
+                    break
+                try:
+                    text = params_header({"rows": chunk}) + query
+                except Exception as e:  # e.g. a parameter falkordb-py refuses too
+                    error = _translate(e, query)
+                    break
+                conn.send_command("GRAPH.QUERY", self._graph.name, text, "--compact")
+                pending += 1
+                if pending > 1:
+                    read_one()
+            while pending:
+                read_one()
+        except BaseException:
+            conn.disconnect()  # replies may be left unread on this connection
+            raise
+        finally:
+            pool.release(conn)
+        if error is not None:
+            raise error
+        return len(rows)
 
     def apply_schema(self, schema: Schema) -> list[str]:
         self._schema = schema

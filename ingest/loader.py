@@ -204,6 +204,10 @@ def _tally(batch: Batch, written_rows: set[tuple[str, int]]) -> list[FileTally]:
     return [FileTally(f, batch.rows_read.get(f, 0), **per_file[f]) for f in files]
 
 
+_BATCHES_PER_CALL = 4
+"""Batches handed to the store per write_batches call: enough to pipeline, few enough for progress."""
+
+
 class _Writer:
     """Writes batches in a thread, in the order they are given, while the loader prepares the next.
 
@@ -234,10 +238,12 @@ class _Writer:
                 continue  # drain: nothing after a failed batch (or a failed loader) is written
             stage, query, rows = job
             try:
-                for start in range(0, len(rows), self._batch_size):
+                # A few batches per call: a store may pipeline them (the embedded one does).
+                window = self._batch_size * _BATCHES_PER_CALL
+                for start in range(0, len(rows), window):
                     if self._cancelled:
                         break
-                    chunk = rows[start : start + self._batch_size]
+                    chunk = rows[start : start + window]
                     self.done += self._store.write_batches(query, chunk, batch_size=self._batch_size)
                     if self._progress:
                         self._progress(stage, self.done, self.total)
