@@ -1,0 +1,99 @@
+"""Draw the blind candidate pairs for entity-resolution labelling (issue #3).
+
+Why a third set: labelled_pairs.csv and heldout_pairs.csv have both been used while tuning
+ingest/resolve.py, so their scores flatter the resolver. This set is drawn by the same seeded
+procedure (scripts/sample_resolution_pairs.py, unchanged, imported), with another seed, with every
+pair of both earlier sets excluded (by id pair and by normalised name pair, in either order), and
+labelled by hand without running or importing ingest.resolve.
+
+How it reuses the sampler without editing it: the sampler's seed is the module constant SEED and
+it skips the pairs of FIXTURES/labelled_pairs.csv. This wrapper sets SEED, points FIXTURES at a
+temporary folder whose labelled_pairs.csv is the union of both earlier sets, and scales the
+sampler's quotas (260 pairs) down to 240 pairs in the same proportions, so the stratum mix is kept.
+
+Exact command (from the repository root; deterministic):
+
+    python scripts/sample_blind_pairs.py --out /tmp/blind_candidates.csv
+
+The output has the first 14 columns of tests/fixtures/resolution/blind_pairs.csv, row for row;
+`same` and `reason` were then filled by hand (reasons starting "uncertain:" are judgement calls).
+Rules applied: a record denotes the most specific unit it names; a lab (UMR, U, EA, named
+institute) named with its university or body is that lab, and is not the university or body
+alone; a department, faculty, institute or office of a foreign university or body that has no
+identity of its own is that university or body; two different units, departments, delegations or
+hospitals are different; a university hospital is not its university; a predecessor university
+(before a merger or split) is not its successor; a parent company is not its subsidiary. Bare
+acronyms were checked against the partner's project and country in the ANR file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import sample_resolution_pairs as sampler  # noqa: E402
+
+BLIND_SEED = 20261124
+TOTAL = 240
+EXCLUDED = ("labelled_pairs.csv", "heldout_pairs.csv")
+
+
+def scaled_quotas(quotas: dict[str, int], total: int) -> dict[str, int]:
+    """The sampler's quotas scaled to `total` pairs (largest remainders), so the mix is kept.
+
+    >>> scaled_quotas({"a": 3, "b": 1}, 8)
+    {'a': 6, 'b': 2}
+    """
+    whole = sum(quotas.values())
+    exact = {s: n * total / whole for s, n in quotas.items()}
+    out = {s: int(x) for s, x in exact.items()}
+    for s in sorted(exact, key=lambda s: (out[s] - exact[s], s))[: total - sum(out.values())]:
+        out[s] += 1
+    return out
+
+
+def merge_excluded(fixtures: Path, dest: Path) -> int:
+    """Write the union of the earlier labelled sets as dest/labelled_pairs.csv (what the sampler
+    reads to skip pairs); return how many rows it holds."""
+    rows: list[dict] = []
+    for name in EXCLUDED:
+        with (fixtures / name).open(encoding="utf-8") as fh:
+            rows += list(csv.DictReader(fh))
+    with (dest / "labelled_pairs.csv").open("w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=["id_a", "name_a", "id_b", "name_b"], extrasaction="ignore")
+        w.writeheader()
+        w.writerows(rows)
+    return len(rows)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
+    ap.add_argument("--out", type=Path, default=Path("blind_candidates.csv"))
+    ap.add_argument("--seed", type=int, default=BLIND_SEED)
+    args = ap.parse_args(argv)
+    fixtures = sampler.FIXTURES
+    with tempfile.TemporaryDirectory() as tmp:
+        n_excluded = merge_excluded(fixtures, Path(tmp))
+        sampler.SEED = args.seed
+        sampler.QUOTAS = scaled_quotas(sampler.QUOTAS, TOTAL)
+        sampler.FIXTURES = Path(tmp)
+        rows = sampler.sample(args.data)
+    with args.out.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=sampler.COLUMNS)
+        w.writeheader()
+        w.writerows(rows)
+    mix = dict(Counter(r["stratum"] for r in rows))
+    print(f"seed {args.seed}, {n_excluded} earlier pairs excluded: {len(rows)} pairs → {args.out}: {mix}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
