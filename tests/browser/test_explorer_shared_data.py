@@ -72,9 +72,13 @@ def test_pages_open_on_the_real_graph(real_app: tuple[ServedApp, dict], page) ->
     page.mouse.click(*_node_point(page, frame, "c1"))
     page.wait_for_url("**open=c1**", timeout=SLOW_MS)
     _settle(page, SLOW_MS)
-    frame = _network_frame(page, timeout_ms=SLOW_MS)
-    assert frame.evaluate("() => network.body.data.nodes.get('c1')") is None
-    assert frame.evaluate("() => network.body.data.nodes.get().filter(n => !n.super).length") > 50
+    # The iframe's new page replaces the old one once drawn: wait for the drawing without c1's super-node.
+    page.wait_for_function(
+        "() => Array.from(document.querySelectorAll('iframe')).some(f => f.contentWindow && f.contentWindow.network"
+        " && f.contentDocument.body.dataset.drawn === '1' && f.contentWindow.network.body.data.nodes.get('c1') === null"
+        " && f.contentWindow.network.body.data.nodes.get().filter(n => !n.super).length > 50)",
+        timeout=SLOW_MS,
+    )
     page.screenshot(path=str(SCREENSHOTS / "network-expanded-shared-data.png"))
     _open(page, f"{app.url}/map?kind=academic_lab", "Carte de l'Île-de-France")
     page.locator("[data-testid='stVegaLiteChart'] canvas, [data-testid='stVegaLiteChart'] svg").first.wait_for()
