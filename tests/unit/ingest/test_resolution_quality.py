@@ -21,10 +21,21 @@ How a decision counts: each pair is resolved on its own, and only an automatic m
 as "merged". A pair sent to the review file is NOT merged — a person has not decided yet — so a
 true pair in review is a miss for recall, and a false pair in review costs no precision.
 
-The issue's targets are precision >= 0.97 and recall >= 0.90 on each set. Precision holds on
-both; recall does not reach 0.90 (see the floors below, the measured figures): the misses left
-are names that share no rule-readable evidence (renamed bodies, sites in another city, a
-unit named without its parent, foreign-language names of one university).
+`blind_pairs.csv` (240 pairs) — the blind set: drawn by `scripts/sample_blind_pairs.py`
+(seed 20261124, every pair of the two sets above excluded) and labelled by a second person who
+never ran the resolver nor saw its answers; nobody tuned a rule on it. It is the honest
+figure: precision 0.931, recall 0.491 when it was added. Its labeller holds that a lab named
+with its supervising body is the lab, never the body alone ("MNHN - IMPMC - UMR 7590" is not
+the MNHN): three of its four false merges are of that kind, which the resolver's
+part-of-a-longer-name rule gets wrong.
+
+The issue's targets are precision >= 0.97 and recall >= 0.90 on each set. They are not
+reached (recall on no set, precision on the blind set): `test_issue_targets` states them and
+is a strict expected failure, so the gap shows in every run and the marker must go once the
+resolver meets them. The floors below are the measured figures, asserted so that they cannot
+silently drop. The misses left are names that share no rule-readable evidence (renamed
+bodies, sites in another city, a unit named without its parent, foreign-language names of
+one university).
 """
 
 from __future__ import annotations
@@ -42,8 +53,9 @@ PRECISION_TARGET = 0.97
 RECALL_TARGET = 0.90
 """The issue's targets."""
 
-RECALL_FLOOR = {"labelled_pairs.csv": 0.87, "heldout_pairs.csv": 0.66}
-"""Measured recall (0.878 and 0.660), asserted so that it cannot silently drop; below RECALL_TARGET."""
+SETS = ("labelled_pairs.csv", "heldout_pairs.csv", "blind_pairs.csv")
+FLOORS = {"labelled_pairs.csv": (0.97, 0.87), "heldout_pairs.csv": (0.97, 0.66), "blind_pairs.csv": (0.93, 0.49)}
+"""(precision, recall) measured on each set (0.981/0.878, 0.986/0.660, 0.931/0.491), kept from dropping."""
 
 
 def _profile(row: dict[str, str], side: str):
@@ -66,16 +78,23 @@ def measure(path: Path) -> tuple[int, float, float, int]:
     return len(rows), tp / (tp + fp), tp / (tp + fn), review
 
 
-@pytest.mark.parametrize("name", ["labelled_pairs.csv", "heldout_pairs.csv"])
+@pytest.mark.parametrize("name", SETS)
 def test_resolver_precision_and_recall_on_labelled_pairs(name: str) -> None:
     n, precision, recall, review = measure(FIXTURES / name)
     print(
         f"resolver on {name} ({n} pairs): precision {precision:.3f} (target {PRECISION_TARGET}), "
-        f"recall {recall:.3f} (target {RECALL_TARGET}, not reached), {review} pairs to review"
+        f"recall {recall:.3f} (target {RECALL_TARGET}), {review} pairs to review"
     )
     assert n >= 200
-    assert precision >= PRECISION_TARGET
-    assert recall >= RECALL_FLOOR[name]
+    assert precision >= FLOORS[name][0]
+    assert recall >= FLOORS[name][1]
+
+
+@pytest.mark.xfail(strict=True, reason="issue #3: resolver below the issue's targets (see the module docstring)")
+@pytest.mark.parametrize("name", SETS)
+def test_issue_targets(name: str) -> None:
+    _, precision, recall, _ = measure(FIXTURES / name)
+    assert precision >= PRECISION_TARGET and recall >= RECALL_TARGET
 
 
 def test_every_held_out_pair_has_a_label_and_a_reason() -> None:
@@ -85,3 +104,14 @@ def test_every_held_out_pair_has_a_label_and_a_reason() -> None:
     assert len({frozenset((r["id_a"], r["id_b"])) for r in rows}) == len(rows)
     tuning = {frozenset((r["id_a"], r["id_b"])) for r in csv.DictReader((FIXTURES / "labelled_pairs.csv").open())}
     assert not tuning & {frozenset((r["id_a"], r["id_b"])) for r in rows}  # held out: no pair of the tuning set
+
+
+def test_blind_pairs_are_new_and_labelled() -> None:
+    rows = list(csv.DictReader((FIXTURES / "blind_pairs.csv").open(encoding="utf-8")))
+    assert {r["same"] for r in rows} == {"0", "1"}
+    assert all(r["reason"].strip() for r in rows)
+    blind = {frozenset((r["id_a"], r["id_b"])) for r in rows}
+    assert len(blind) == len(rows)
+    for other in SETS[:2]:
+        earlier = {frozenset((r["id_a"], r["id_b"])) for r in csv.DictReader((FIXTURES / other).open(encoding="utf-8"))}
+        assert not blind & earlier
