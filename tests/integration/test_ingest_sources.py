@@ -196,3 +196,26 @@ def test_a_later_load_resolves_its_actors_onto_those_already_in_the_store(store:
         p="anr-17-rhus-0008",
     )
     assert coordinator == [{"id": "siren-267500452", "s": ["rnsr", "anr-pia"]}]
+
+
+def test_an_indexed_value_too_long_for_an_index_is_quarantined_not_a_failed_load(
+    store: GraphStore, schema: Schema, tmp_path: Path
+) -> None:
+    """Neo4j refuses an index key over 8 kB ("Property value is too large to index") and the
+    whole transaction with it; the shapes bound the indexed properties so such a row is
+    quarantined with its field, and the other rows load (found by the fuzz test)."""
+    header = (FIX / "anr" / "anr-dos-depuis-2010-projets-finances-partenaires.csv").read_text(encoding="utf-8")
+    header = header.splitlines()[0]
+    rows = [
+        "ANR-22-CE17-0001;" + "A" * 9000 + ";ANR-22-CE17-0001-01;True;PALUVAX SAS;PME;;;;Paris;Île-de-France;France",
+        "ANR-22-CE17-0002;SHORT;ANR-22-CE17-0002-01;True;PALUVAX SAS;PME;;;;Paris;Île-de-France;France",
+    ]
+    path = tmp_path / "anr-dos-depuis-2010-projets-finances-partenaires.csv"
+    path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    load_batch(store, concept_batch(schema), schema)
+    report = load_batch(store, READERS["anr"](schema, [path]), schema)
+    assert report.reconciles, report.lines()
+    assert (report.quarantine[0].row, report.quarantine[0].field) == (2, "Projet.Acronyme")
+    assert {q.row for q in report.quarantine} == {2}  # and the links to the refused project
+    titles = _rows(store, "MATCH (p:Project) RETURN p.id AS id ORDER BY id")
+    assert [r["id"] for r in titles] == ["anr-22-ce17-0002"]
