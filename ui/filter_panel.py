@@ -15,7 +15,7 @@ from ontology import Schema
 from ui.filters import FACETS, Filters, departement_of, from_params, search_actors, to_params
 from ui.i18n import lang, tr
 
-__all__ = ["filter_panel", "actor_picker", "sync_url", "DEPARTEMENTS"]
+__all__ = ["filter_panel", "actor_picker", "request_focus", "sync_url", "DEPARTEMENTS"]
 
 DEPARTEMENTS: dict[str, str] = {
     "75": "Paris",
@@ -92,6 +92,20 @@ def _reset() -> None:
         if key not in ("lang",):
             del st.query_params[key]
     st.session_state["f_ignore_url"] = True
+
+
+def request_focus(actor_id: str) -> bool:
+    """Make `actor_id` the focus, as if chosen in the picker; True if that changes the focus.
+
+    Must run before `filter_panel` in the run: Streamlit forbids writing a widget's state once the
+    widget exists. The expanded communities are dropped (they belong to the previous selection)
+    and the depth is kept.
+    """
+    if st.session_state.get("f_focus") == actor_id:
+        return False
+    st.session_state["f_focus"] = actor_id
+    st.session_state["f_open"] = []
+    return True
 
 
 def filter_panel(

@@ -16,7 +16,7 @@ import streamlit as st
 from graph import store_uri
 from ontology import Schema, load_schema
 from ui.exports import actors_frame, links_frame, to_csv, to_gexf, to_xlsx
-from ui.filter_panel import filter_panel, sync_url
+from ui.filter_panel import filter_panel, request_focus, sync_url
 from ui.filters import Filters
 from ui.i18n import lang, tr
 from ui.layout import (
@@ -29,7 +29,7 @@ from ui.layout import (
     detect_communities,
     name_communities,
 )
-from ui.network_clicks import clicked_community
+from ui.network_clicks import network_click, valid_key
 from ui.vis_html import KIND_COLORS, actor_node_attrs, network_html
 
 __all__ = ["render", "Analysis", "analyse", "view_for"]
@@ -58,8 +58,8 @@ S: dict[str, dict[str, str]] = {
     "col.bridges": {"fr": "Passerelles vers les autres communautés", "en": "Bridges to other communities"},
     "exports": {"fr": "Exporter la vue", "en": "Export the view"},
     "legend": {
-        "fr": "Couleur = type d'acteur ; double-clic sur un acteur : sa fiche.",
-        "en": "Colour = actor kind; double-click an actor: its page.",
+        "fr": "Couleur = type d'acteur ; clic : voisins ; double-clic : fiche.",
+        "en": "Colour = actor kind; click: neighbours; double-click: page.",
     },
     "share": {
         "fr": "Lien partageable : l'adresse de cette page contient les filtres.",
@@ -210,9 +210,14 @@ def render() -> None:
     from ui.explorer_data import actor_names, selection
 
     state, actors, links = _load(uri)
+    names = actor_names(uri, state, actors)
+    # The drawing's clicks are read before the filter panel draws its widgets: a click on an actor
+    # sets the focus picker's value, which Streamlit allows only before the picker exists in the run.
+    click = network_click()
+    if click and click.action == "focus" and (actor := valid_key(click.key, names)):
+        request_focus(actor)
     f = filter_panel(actors, links, schema, state=state)
     selected = selection(uri, state, replace(f, expanded=()), actors, links)
-    names = actor_names(uri, state, actors)
     if not selected:
         sync_url(f)
         st.info(tr(S, "empty"))
@@ -230,7 +235,7 @@ def render() -> None:
         label = {c.key: f"{c.name} ({len(c.members)})" for c in analysis.communities}
         if "f_open" not in st.session_state:
             st.session_state["f_open"] = [k for k in f.expanded if k in label]
-        clicked = clicked_community(label)
+        clicked = valid_key(click.key, label) if click and click.action == "expand" else None
         if clicked and clicked not in st.session_state["f_open"]:
             st.session_state["f_open"] = [*st.session_state["f_open"], clicked]
         st.multiselect(tr(S, "expand"), keys, key="f_open", format_func=lambda k: label[k], placeholder="…")

@@ -1,8 +1,9 @@
 """A self-contained vis.js page for a laid-out network: physics off, names always shown as text.
 
 A click on a community super-node posts `{carto: "expand", key}` to the embedding page
-(`ui/network_clicks.py` turns it into an expanded community); a double click on an actor
-opens its page.
+(`ui/network_clicks.py` turns it into an expanded community); a click on an actor posts
+`{carto: "focus", key}` (the view centres on its neighbours) after a short delay, so that a
+double click, which opens the actor's page in a new tab, leaves the view as it was.
 
 Names come from open data and may hold markup (`<img src=x onerror=…>`). Three guards:
 the data is embedded as JSON with `<`, `>` and `&` written as unicode escapes (a name cannot
@@ -169,16 +170,36 @@ html, body {{ margin: 0; padding: 0; font-family: sans-serif; }}
   var network = new vis.Network(document.getElementById("network"),
     {{ nodes: new vis.DataSet(nodes), edges: new vis.DataSet(edges) }}, options);
   network.once("afterDrawing", function () {{ window.networkDrawn = Date.now(); document.body.dataset.drawn = "1"; }});
+  /* Clicks go to the app (ui/network_clicks.py): a super-node expands at once; an actor becomes
+     the focus after FOCUS_DELAY_MS unless a double click (open its page in a new tab) claims it.
+     vis.js reports each tap of a double click as a click too, in an order that depends on the
+     gesture recogniser, so a click is dropped when it is a second tap, when another click is
+     pending, or just after a double click: a double click never changes the view behind the new tab. */
+  var FOCUS_DELAY_MS = 350, pendingFocus = null, lastDouble = 0;
+  function post(message) {{
+    try {{ window.parent.postMessage(message, window.parent.location.origin); }}
+    catch (err) {{ /* not embedded in the app (the HTML export): nothing to tell */ }}
+  }}
   network.on("click", function (params) {{
-    /* a community super-node: ask the app (ui/network_clicks.py) to expand it */
     if (params.nodes.length !== 1) return;
     var node = network.body.data.nodes.get(params.nodes[0]);
-    if (!node || !node.super) return;
-    try {{ window.parent.postMessage({{ carto: "expand", key: String(node.id) }}, window.parent.location.origin); }}
-    catch (err) {{ /* not embedded in the app */ }}
+    if (!node) return;
+    if (node.super) {{ post({{ carto: "expand", key: String(node.id) }}); return; }}
+    var second = pendingFocus !== null || (params.event && params.event.tapCount > 1)
+      || Date.now() - lastDouble < FOCUS_DELAY_MS;
+    if (pendingFocus !== null) {{ clearTimeout(pendingFocus); pendingFocus = null; }}
+    if (second) return;
+    pendingFocus = setTimeout(function () {{
+      pendingFocus = null;
+      post({{ carto: "focus", key: String(node.id) }});
+    }}, FOCUS_DELAY_MS);
   }});
   network.on("doubleClick", function (params) {{
-    if (!params.nodes.length) return;
+    lastDouble = Date.now();
+    if (pendingFocus !== null) {{ clearTimeout(pendingFocus); pendingFocus = null; }}
+    if (params.nodes.length !== 1) return;
+    var node = network.body.data.nodes.get(params.nodes[0]);
+    if (!node || node.super) return;
     try {{
       var base = window.parent.location.origin + window.parent.location.pathname.replace(/\\/[^\\/]*$/, "");
       window.open(base + "/{actor_path}?id=" + encodeURIComponent(params.nodes[0]), "_blank");

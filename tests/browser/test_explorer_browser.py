@@ -186,3 +186,84 @@ def test_clicking_a_super_node_expands_its_community(crowd_app, page) -> None:  
     _open(page, page.url, "Réseau des acteurs")
     frame = _network_frame(page)
     assert frame.evaluate("() => network.body.data.nodes.get().filter(n => !n.super).length") == members
+
+
+def _drawn_nodes(page, other_than: int) -> int:  # type: ignore[no-untyped-def]
+    """The node count of the drawing once a new drawing with another count is in the page."""
+    page.wait_for_function(
+        "n => Array.from(document.querySelectorAll('iframe')).some(f => f.contentDocument && f.contentDocument.body"
+        " && f.contentDocument.body.dataset.drawn === '1' && Number(f.contentDocument.getElementById('network').dataset.nodes) !== n)",
+        arg=other_than,
+    )
+    _settle(page)
+    return int(_network_frame(page).locator("#network").get_attribute("data-nodes"))
+
+
+def _top_node_at(page, frame, x: float, y: float) -> str | None:  # type: ignore[no-untyped-def]
+    """The node vis.js picks under a page point (nodes may overlap in the whole-graph drawing)."""
+    box = frame.frame_element().bounding_box()
+    return frame.evaluate(
+        "p => { const r = document.getElementById('network').getBoundingClientRect();"
+        " return network.getNodeAt({x: p.x - r.left, y: p.y - r.top}) ?? null; }",
+        {"x": x - box["x"], "y": y - box["y"]},
+    )
+
+
+def test_clicking_an_actor_centres_the_view_on_its_neighbours(served_app, page) -> None:  # type: ignore[no-untyped-def]
+    _open(page, f"{served_app.url}/network", "Réseau des acteurs")
+    frame = _network_frame(page)
+    before = int(frame.locator("#network").get_attribute("data-nodes"))
+    assert before == 82
+    frame.frame_element().scroll_into_view_if_needed()
+    x, y = _node_point(page, frame, "institut-curie")
+    assert _top_node_at(page, frame, x, y) == "institut-curie"
+    page.mouse.click(x, y)
+    page.wait_for_url("**focus=institut-curie**")
+    after = _drawn_nodes(page, before)
+    # The drawing is the neighbourhood, the same as choosing the actor in the sidebar's picker.
+    assert 1 < after < before
+    assert int(_metric(page, "Acteurs sélectionnés")) == after
+    frame = _network_frame(page)
+    assert frame.evaluate("() => network.body.data.nodes.get('institut-curie') !== null")
+    picker = page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").filter(has_text="Centrer sur")
+    assert "Institut Curie" in picker.inner_html(), picker.inner_html()
+    # The address alone reproduces the view: a shareable link.
+    _open(page, page.url, "Réseau des acteurs")
+    assert int(_network_frame(page).locator("#network").get_attribute("data-nodes")) == after
+
+
+def test_double_click_on_a_neighbour_opens_its_page_and_leaves_the_view(served_app, page) -> None:  # type: ignore[no-untyped-def]
+    _open(page, f"{served_app.url}/network?focus=institut-curie", "Réseau des acteurs")
+    frame = _network_frame(page)
+    drawn = int(frame.locator("#network").get_attribute("data-nodes"))
+    frame.frame_element().scroll_into_view_if_needed()
+    neighbour = frame.evaluate("() => network.body.data.nodes.getIds().find(i => i !== 'institut-curie')")
+    x, y = _node_point(page, frame, neighbour)
+    assert _top_node_at(page, frame, x, y) == neighbour
+    url = page.url
+    with page.context.expect_page() as opened:
+        page.mouse.dblclick(x, y)
+    actor = opened.value
+    actor.wait_for_load_state()
+    assert f"/actor?id={neighbour}" in actor.url
+    # The single clicks of the double click were dropped: no focus change behind the new tab.
+    page.wait_for_timeout(1500)
+    _settle(page)
+    assert page.url == url
+    assert int(_network_frame(page).locator("#network").get_attribute("data-nodes")) == drawn
+
+
+def test_clicking_an_actor_with_a_markup_name_focuses_it(served_app, page) -> None:  # type: ignore[no-untyped-def]
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    _open(page, f"{served_app.url}/network?kind=sme", "Réseau des acteurs")
+    frame = _network_frame(page)
+    before = int(frame.locator("#network").get_attribute("data-nodes"))
+    frame.frame_element().scroll_into_view_if_needed()
+    x, y = _node_point(page, frame, XSS_ID)
+    assert _top_node_at(page, frame, x, y) == XSS_ID
+    page.mouse.click(x, y)
+    page.wait_for_url(f"**focus={XSS_ID}**")
+    assert _drawn_nodes(page, before) == 1  # its only neighbour is a cluster, not an SME
+    assert _network_frame(page).evaluate("() => document.querySelectorAll('img').length") == 0
+    assert dialogs == [], f"a script ran: {dialogs}"
