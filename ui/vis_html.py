@@ -173,8 +173,9 @@ html, body {{ margin: 0; padding: 0; font-family: sans-serif; }}
   /* Clicks go to the app (ui/network_clicks.py): a super-node expands at once; an actor becomes
      the focus after FOCUS_DELAY_MS unless a double click (open its page in a new tab) claims it.
      vis.js reports each tap of a double click as a click too, in an order that depends on the
-     gesture recogniser, so a click is dropped when it is a second tap, when another click is
-     pending, or just after a double click: a double click never changes the view behind the new tab. */
+     gesture recogniser (seen in Chromium: click, click with tapCount 2, doubleClick), so a click
+     cancels the pending one and is dropped when it is a second tap or comes just after a double
+     click: a double click never changes the view behind the new tab. */
   var FOCUS_DELAY_MS = 350, pendingFocus = null, lastDouble = 0;
   function post(message) {{
     try {{ window.parent.postMessage(message, window.parent.location.origin); }}
@@ -185,10 +186,10 @@ html, body {{ margin: 0; padding: 0; font-family: sans-serif; }}
     var node = network.body.data.nodes.get(params.nodes[0]);
     if (!node) return;
     if (node.super) {{ post({{ carto: "expand", key: String(node.id) }}); return; }}
-    var second = pendingFocus !== null || (params.event && params.event.tapCount > 1)
-      || Date.now() - lastDouble < FOCUS_DELAY_MS;
+    var tapCount = params.event && typeof params.event.tapCount === "number" ? params.event.tapCount : null;
+    var second = tapCount === null ? pendingFocus !== null : tapCount > 1;
     if (pendingFocus !== null) {{ clearTimeout(pendingFocus); pendingFocus = null; }}
-    if (second) return;
+    if (second || Date.now() - lastDouble < FOCUS_DELAY_MS) return;
     pendingFocus = setTimeout(function () {{
       pendingFocus = null;
       post({{ carto: "focus", key: String(node.id) }});
