@@ -227,25 +227,6 @@ def similarity(q: np.ndarray, svg_xy: np.ndarray) -> np.ndarray:
     return svg_xy * q[0] + q[1:3]
 
 
-def _search(score, start: np.ndarray, steps: np.ndarray, rounds: int = 7) -> tuple[np.ndarray, int]:
-    """Coordinate search: try ± each step, keep what lowers the score, halve the steps when stuck."""
-    best, best_score = start.copy(), score(start)
-    steps = steps.copy()
-    for _ in range(rounds):
-        improved = True
-        while improved:
-            improved = False
-            for k in range(len(best)):
-                for sign in (1, -1):
-                    trial = best.copy()
-                    trial[k] += sign * steps[k]
-                    value = score(trial)
-                    if value < best_score:
-                        best, best_score, improved = trial, value, True
-        steps /= 2
-    return best, best_score
-
-
 def place_inset(rings: dict[str, list[np.ndarray]], step: float = 1.0) -> np.ndarray:
     """Where the inset goes in the main drawing: the hole that 77, 78, 91 and 95 leave around Paris.
 
