@@ -271,3 +271,22 @@ def test_clicking_an_actor_with_a_markup_name_focuses_it(served_app, page) -> No
     assert _drawn_nodes(page, before) == 1  # its only neighbour is a cluster, not an SME
     assert _network_frame(page).evaluate("() => document.querySelectorAll('img').length") == 0
     assert dialogs == [], f"a script ran: {dialogs}"
+
+
+def test_clicking_an_actor_of_an_expanded_community_focuses_it(crowd_app, page) -> None:  # type: ignore[no-untyped-def]
+    _open(page, f"{crowd_app.url}/network?open=c1", "Réseau des acteurs")
+    frame = _network_frame(page)
+    before = int(frame.locator("#network").get_attribute("data-nodes"))
+    frame.frame_element().scroll_into_view_if_needed()
+    # Zoom on a member as a user would: the whole drawing of 1,600 positions makes an actor smaller than a pixel.
+    member = frame.evaluate("() => network.body.data.nodes.get().filter(n => !n.super)[0].id")
+    frame.evaluate("id => network.focus(id, {scale: 2, animation: false})", member)
+    x, y = _node_point(page, frame, member)
+    assert _top_node_at(page, frame, x, y) == member
+    page.mouse.click(x, y)
+    page.wait_for_url(f"**focus={member}**")
+    after = _drawn_nodes(page, before)
+    assert "open=" not in page.url  # the expanded communities belonged to the previous selection
+    assert 1 < after == int(_metric(page, "Acteurs sélectionnés")) < 1600
+    frame = _network_frame(page)
+    assert frame.evaluate("() => network.body.data.nodes.get().filter(n => n.super).length") == 0
