@@ -26,6 +26,7 @@ __all__ = [
     "link_create_query",
     "existing_nodes_query",
     "existing_links_query",
+    "any_node_query",
     "PROPERTY_NAME",
 ]
 
@@ -114,6 +115,13 @@ def link_upsert_query(schema: Schema, rel_type: str, source_label: str, target_l
 def existing_nodes_query(schema: Schema, label: str) -> str:
     spec = schema.label_for(label)
     return f"UNWIND $ids AS id MATCH (n:{spec.label} {{{spec.key}: id}}) RETURN n.{spec.key} AS id"
+
+
+@cache
+def any_node_query(schema: Schema, label: str) -> str:
+    """One node of `label`, if the store holds any: a first load need not look its ids up one by one."""
+    spec = schema.label_for(label)
+    return f"MATCH (n:{spec.label}) RETURN n.{spec.key} AS id LIMIT 1"
 
 
 @cache

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import logging
 import queue
+import sys
 import threading
 import time
 from collections import defaultdict
@@ -17,6 +18,7 @@ from typing import Any
 from graph import DEFAULT_BATCH, GraphStore
 from graph.upsert import (
     PROPERTY_NAME,
+    any_node_query,
     existing_links_query,
     existing_nodes_query,
     link_create_query,
@@ -41,19 +43,35 @@ _UNION_PROPS = ("aliases",)
 
 
 def _validate_nodes(
-    batch: Batch, schema: Schema, records: Iterable[tuple[int, NodeRecord]], positions: list[int]
+    batch: Batch, schema: Schema, records: list[tuple[int, NodeRecord]], positions: list[int]
 ) -> list[NodeRecord]:
     """Records whose label is declared and whose values pass the shapes; the others go to quarantine.
 
-    Every record is checked (the rules remember their verdict per value, so repeated values
-    cost a dict lookup). `positions` gets the record position of each quarantine entry added,
-    so the loader can put them back in file order after checking label by label.
+    Every record is checked: field by field over the whole list, each distinct value once
+    (`ShapeRules.suspects`); only the records holding a value that may break a rule are
+    checked one by one, for their problems. `positions` gets the record position of each
+    quarantine entry added, so the loader can put them back in file order after checking
+    label by label.
     """
     rules = load_shape_rules()
     labels, concepts = schema.labels, schema.concept_labels
     quarantine = batch.quarantine
+    by_cls: dict[str, list[int]] = defaultdict(list)
+    for i, (_, rec) in enumerate(records):
+        if rec.label in labels:
+            by_cls["Concept" if rec.label in concepts else rec.label].append(i)
+    suspect: set[int] = set()
+    for cls, members in by_cls.items():
+        recs = [records[i][1] for i in members]
+        fixed = {"id": [r.id for r in recs], "sources": [(r.origin.source,) for r in recs]}
+        suspect.update(members[j] for j in rules.suspects(cls, [r.props for r in recs], fixed))
+    if not suspect and sum(map(len, by_cls.values())) == len(records):  # the usual case: all pass
+        return [rec for _, rec in records]
     good = []
-    for pos, rec in records:
+    for i, (pos, rec) in enumerate(records):
+        if i not in suspect and rec.label in labels:
+            good.append(rec)
+            continue
         before = len(quarantine)
         if rec.label not in labels:
             batch.reject(rec.origin, "label", rec.label, "is not a node label declared in ecosystem.ttl")
@@ -92,6 +110,23 @@ def _fold_into(fold: _Fold, props: Any, origin: Any, union: tuple[str, ...]) -> 
         fold[4][origin.evidence] = None
 
 
+def _new_fold(props: Any, origin: Any, union: tuple[str, ...]) -> _Fold:
+    """The folded row of a first record: what `_fold_into` leaves on an empty fold, built at once."""
+    row_props = {k: v for k, v in props.items() if v is not None and v != ""}
+    for k in union:
+        v = row_props.get(k)
+        if isinstance(v, list):
+            row_props[k] = sorted(set(v))
+    source, file, key, evidence = origin.source, origin.file, origin.key, origin.evidence
+    return [
+        row_props,
+        {source: None} if source else {},
+        {file: None} if file else {},
+        {key: None} if key else {},
+        {evidence: None} if evidence else {},
+    ]
+
+
 def _fold_nodes(nodes: Iterable[NodeRecord]) -> dict[tuple[str, tuple[str, ...]], dict[str, _Fold]]:
     """One row per (label, id): later records fill properties the first did not set."""
     out: dict[tuple[str, tuple[str, ...]], dict[str, _Fold]] = defaultdict(dict)
@@ -99,8 +134,9 @@ def _fold_nodes(nodes: Iterable[NodeRecord]) -> dict[tuple[str, tuple[str, ...]]
         group = out[(rec.label, rec.extra_labels)]
         fold = group.get(rec.id)
         if fold is None:
-            fold = group[rec.id] = [{}, {}, {}, {}, {}]
-        _fold_into(fold, rec.props, rec.origin, _UNION_PROPS)
+            group[rec.id] = _new_fold(rec.props, rec.origin, _UNION_PROPS)
+        else:
+            _fold_into(fold, rec.props, rec.origin, _UNION_PROPS)
     return out
 
 
@@ -111,8 +147,9 @@ def _fold_links(links: Iterable[LinkRecord]) -> dict[tuple[str, str, str], dict[
         key = (rec.source_id, rec.target_id)
         fold = group.get(key)
         if fold is None:
-            fold = group[key] = [{}, {}, {}, {}, {}]
-        _fold_into(fold, rec.props, rec.origin, ())
+            group[key] = _new_fold(rec.props, rec.origin, ())
+        else:
+            _fold_into(fold, rec.props, rec.origin, ())
     return out
 
 
@@ -142,7 +179,10 @@ def _upsert_row(fold: _Fold, loaded_at: str, ends: dict[str, str]) -> dict[str, 
 
 
 def _existing_ids(store: GraphStore, schema: Schema, label: str, ids: list[str]) -> set[str]:
+    """The ids of `ids` the store holds a `label` node for."""
     found: set[str] = set()
+    if len(ids) > _LOOKUP_MIN and not store.read(any_node_query(schema, label)).rows:
+        return found  # no node of the label at all (a first load): nothing to look up
     for start in range(0, len(ids), DEFAULT_BATCH):
         res = store.read(existing_nodes_query(schema, label), {"ids": ids[start : start + DEFAULT_BATCH]})
         found.update(r["id"] for r in res.rows)
@@ -153,22 +193,25 @@ def _check_links(batch: Batch, schema: Schema, store: GraphStore, node_ids: dict
     """Keep links whose type is declared and whose two ends exist (in this load or the store)."""
     labels, rels = schema.labels, schema.relationships
     none: frozenset[str] = frozenset()
-    wanted: dict[str, set[str]] = defaultdict(set)
+    ends: dict[str, set[str]] = defaultdict(set)
     for rec in batch.links:
-        for label, nid in ((rec.source_label, rec.source_id), (rec.target_label, rec.target_id)):
-            if label in labels and nid not in node_ids.get(label, none):
-                wanted[label].add(nid)
-    in_store = {label: _existing_ids(store, schema, label, sorted(ids)) for label, ids in wanted.items()}
+        ends[rec.source_label].add(rec.source_id)
+        ends[rec.target_label].add(rec.target_id)
+    wanted = {label: ids - node_ids.get(label, none) for label, ids in ends.items() if label in labels}
+    in_store = {label: _existing_ids(store, schema, label, sorted(ids)) for label, ids in wanted.items() if ids}
+    # Every id a link may name, per label: this load's nodes and the store's (only labels of
+    # the ontology have any).
+    known = {label: node_ids.get(label, none) | in_store.get(label, none) for label in wanted}
     good = []
     for rec in batch.links:
-        sl, sid, tl, tid = rec.source_label, rec.source_id, rec.target_label, rec.target_id
         if (
             rec.type in rels
-            and (sid in node_ids.get(sl, none) or sid in in_store.get(sl, none))
-            and (tid in node_ids.get(tl, none) or tid in in_store.get(tl, none))
+            and rec.source_id in known.get(rec.source_label, none)
+            and rec.target_id in known.get(rec.target_label, none)
         ):
-            good.append(rec)  # only labels of the ontology have ids in either map
+            good.append(rec)
             continue
+        sl, sid, tl, tid = rec.source_label, rec.source_id, rec.target_label, rec.target_id
         if rec.type not in rels:
             batch.reject(rec.origin, "type", rec.type, "is not a relationship type declared in ecosystem.ttl")
             continue
@@ -178,6 +221,10 @@ def _check_links(batch: Batch, schema: Schema, store: GraphStore, node_ids: dict
             elif nid not in node_ids.get(label, none) and nid not in in_store.get(label, none):
                 batch.reject(rec.origin, f"{end}_id", nid, f"names no {label} in this load or in the graph")
     return good
+
+
+_LOOKUP_MIN = 50
+"""Above this many ids, ask first whether the label has any node (one query, not thousands of lookups)."""
 
 
 def _existing_pairs(
@@ -279,6 +326,25 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
+@contextmanager
+def _quick_handover() -> Iterator[None]:
+    """Hand the GIL over more often while the writer thread runs beside the loader.
+
+    When a reply arrives, the writer needs the GIL back to send the next batch; by default
+    it waits up to 5 ms for the loader's pure-Python work to yield it, and the server idles
+    meanwhile. A shorter interval keeps the server fed; it is restored after the load.
+    """
+    before = sys.getswitchinterval()
+    sys.setswitchinterval(_SWITCH_INTERVAL_S)
+    try:
+        yield
+    finally:
+        sys.setswitchinterval(before)
+
+
+_SWITCH_INTERVAL_S = 0.0005
+
+
 def load_batch(
     store: GraphStore,
     batch: Batch,
@@ -294,7 +360,7 @@ def load_batch(
     Every input row ends loaded, quarantined or merged, and the report says whether the
     counts add up (`report.reconciles`).
     """
-    with gc_paused():
+    with gc_paused(), _quick_handover():
         return _load_batch(store, batch, schema, dry_run, batch_size, progress, quarantine_dir)
 
 

@@ -8,6 +8,7 @@ and a test checks that they agree.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -125,6 +126,79 @@ class ShapeRules:
         if len(found) > 1:
             found.sort(key=lambda f: f[0])  # in rule order, as shapes.ttl lists them
         return [(name, value, problem) for _, name, value, problem in found]
+
+    def suspects(self, cls: str, props: list[Mapping[str, Any]], fixed: dict[str, list[Any]]) -> set[int]:
+        """Positions of records that may break a rule of `cls`; `check` is certain to pass the others.
+
+        A record is `props[i]` with the fields of `fixed` set to `fixed[name][i]` (the loader
+        adds the id and the sources so; the rules read a tuple as the list the record holds).
+        Field by field over the whole list, each distinct (type, value) is judged once, so a
+        load of 90,000 records asks a few thousand verdicts and never builds a record dict
+        just to check it; fields no record has cost nothing. A value of a type whose equality
+        may hide differences (anything but str, int, float, bool, None and tuples of str)
+        makes its record a suspect, to be checked in full.
+        """
+        by_field, when_absent = self._compiled.get(cls) or self._compile(cls)
+        required = {rule.field for _, rule, _ in when_absent}
+        present: set[str] = set().union(*set(map(tuple, props)))
+        out: set[int] = set()
+        for name, entries in by_field.items():
+            values = fixed.get(name)
+            if values is None:
+                if name not in present:
+                    if name in required:
+                        out.update(range(len(props)))
+                    continue
+                values = [p.get(name, _ABSENT) for p in props]
+            types = set(map(type, values))
+            if len(types) == 1 and (t := next(iter(types))) in _PLAIN:  # the usual case: one plain type
+                bad_values = {v for v in set(values) if self._bad(name, entries, required, t, v)}
+                if bad_values:
+                    out.update(i for i, v in enumerate(values) if v in bad_values)
+                continue
+            try:
+                distinct = set(zip(map(type, values), values, strict=True))
+            except TypeError:  # an unhashable value (a list): those records are checked in full
+                out.update(i for i, v in enumerate(values) if not (v is _ABSENT or _plain(type(v), v)))
+                distinct = {(type(v), v) for v in values if v is _ABSENT or _plain(type(v), v)}
+            bad = {(t, v) for t, v in distinct if self._bad(name, entries, required, t, v)}
+            if bad:
+                out.update(
+                    i for i, v in enumerate(values) if (v is _ABSENT or _plain(type(v), v)) and (type(v), v) in bad
+                )
+        return out
+
+    def _bad(self, name: str, entries: list[_Entry], required: set[str], t: type, value: Any) -> bool:
+        """Whether a record whose field `name` holds `value` (of type `t`) may break a rule."""
+        if value is _ABSENT:
+            return name in required
+        if not _plain(t, value):
+            return True
+        return any(self._verdict(rule, seen, value) for _, rule, seen in entries)
+
+    @staticmethod
+    def _verdict(rule: FieldRule, seen: dict[Any, str | None], value: Any) -> str | None:
+        key = _verdict_key(value)
+        if key is _UNCACHED:
+            return rule.problem(value)
+        try:
+            return seen[key]
+        except KeyError:
+            if len(seen) >= _MAX_VERDICTS:
+                seen.clear()
+            problem = seen[key] = rule.problem(value)
+            return problem
+
+
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+"""Types whose equal values (of the same type) always get the same verdict."""
+_ABSENT = object()
+"""A field a record lacks (None is a value it states)."""
+
+
+def _plain(t: type, value: Any) -> bool:
+    """Whether every value equal to `value` and of type `t` gets its verdict: plain scalars, tuples of str."""
+    return t in _PLAIN or (t is tuple and all(type(x) is str for x in value))
 
 
 _UNCACHED = object()
