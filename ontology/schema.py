@@ -107,6 +107,18 @@ class Schema:
         """Concepts of one scheme, sorted by id, so outputs are stable."""
         return sorted((c for c in self.concepts.values() if c.label == label), key=lambda c: c.id)
 
+    def departements(self) -> dict[str, str]:
+        """Département code -> French name: the territories two levels below the country.
+
+        The map, the filters and the outline builder all name départements; the ontology is
+        where they are declared (with their INSEE code as skos:notation), so they read it here.
+        """
+        return {
+            c.notation: c.name("fr")
+            for c in self.concepts_of("Territory")
+            if c.notation and any(self.concepts[b].broader for b in c.broader)
+        }
+
     def ancestors(self, concept_id: str) -> list[str]:
         """Every broader concept, nearest first (the roll-up path)."""
         out: list[str] = []

@@ -33,18 +33,11 @@ from pathlib import Path
 
 import numpy as np
 
+from ontology import load_schema
+
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "data" / "geo" / "idf-departements.geojson"
-IDF = {
-    "75": "Paris",
-    "77": "Seine-et-Marne",
-    "78": "Yvelines",
-    "91": "Essonne",
-    "92": "Hauts-de-Seine",
-    "93": "Seine-Saint-Denis",
-    "94": "Val-de-Marne",
-    "95": "Val-d'Oise",
-}
+IDF = load_schema().departements()
 # INSEE region code (GeoNames admin1code for France) -> its départements (metropolitan France).
 REGIONS: dict[str, tuple[str, ...]] = {
     "11": ("75", "77", "78", "91", "92", "93", "94", "95"),

@@ -11,22 +11,14 @@ from typing import Any
 
 import streamlit as st
 
-from ontology import Schema
+from ontology import Schema, load_schema
 from ui.filters import FACETS, Filters, departement_of, from_params, search_actors, to_params
 from ui.i18n import lang, tr
 
 __all__ = ["filter_panel", "actor_picker", "request_focus", "sync_url", "DEPARTEMENTS"]
 
-DEPARTEMENTS: dict[str, str] = {
-    "75": "Paris",
-    "77": "Seine-et-Marne",
-    "78": "Yvelines",
-    "91": "Essonne",
-    "92": "Hauts-de-Seine",
-    "93": "Seine-Saint-Denis",
-    "94": "Val-de-Marne",
-    "95": "Val-d'Oise",
-}
+DEPARTEMENTS: dict[str, str] = load_schema().departements()
+"""Code -> name of the départements the ontology declares (always offered in the filter)."""
 
 S: dict[str, dict[str, str]] = {
     "filters": {"fr": "Filtres", "en": "Filters"},

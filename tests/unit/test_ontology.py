@@ -87,3 +87,10 @@ def test_compiled_shape_rules_name_the_field_and_expectation() -> None:
     assert set(problems) == {"kind", "siren"}
     assert "9 digits" in problems["siren"]
     assert rules.check("Actor", {k: v for k, v in good.items() if k != "name"})[0][0] == "name"
+
+
+def test_departements_come_from_the_territories_with_their_insee_code() -> None:
+    deps = load_schema().departements()
+    assert list(deps) == ["75", "77", "78", "91", "92", "93", "94", "95"]
+    assert deps["91"] == "Essonne" and deps["95"] == "Val-d'Oise"
+    assert "11" not in deps and "FR" not in deps  # the region and the country are not départements
