@@ -57,9 +57,15 @@ def _validate_nodes(
     labels, concepts = schema.labels, schema.concept_labels
     quarantine = batch.quarantine
     by_cls: dict[str, list[int]] = defaultdict(list)
-    for i, (_, rec) in enumerate(records):
-        if rec.label in labels:
-            by_cls["Concept" if rec.label in concepts else rec.label].append(i)
+    present = {rec.label for _, rec in records}
+    if len(present) == 1:  # the loader checks label by label: no need to sort the records out
+        (only,) = present
+        if only in labels:
+            by_cls["Concept" if only in concepts else only] = list(range(len(records)))
+    else:
+        for i, (_, rec) in enumerate(records):
+            if rec.label in labels:
+                by_cls["Concept" if rec.label in concepts else rec.label].append(i)
     suspect: set[int] = set()
     for cls, members in by_cls.items():
         recs = [records[i][1] for i in members]
