@@ -32,6 +32,8 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
+from measure import server_cpu_seconds  # noqa: E402  (benchmarks/, run as a script)
+
 from graph import GraphStore, clear_graph, open_store
 from graph.falkordb_store import FalkorDBStore
 from ingest import concept_batch, load_batch, read_seed
@@ -85,26 +87,17 @@ def _process_cpu() -> float:
     return r.ru_utime + r.ru_stime
 
 
-def _server_cpu(store: GraphStore) -> float | None:
-    """CPU seconds the embedded server process has used (None for another store)."""
-    pid = getattr(store, "server_pid", None)
-    if pid is None:
-        return None
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
 def _measure(store: GraphStore, repeat: int) -> dict:
     load_before = os.getloadavg()[0]
     build_report(store)  # warm-up: query plans and caches
     runs, client_cpu, server_cpu = [], [], []
     report = None
     for _ in range(repeat):
-        c0, s0, t0 = _process_cpu(), _server_cpu(store), time.perf_counter()
+        c0, s0, t0 = _process_cpu(), server_cpu_seconds(store), time.perf_counter()
         report = build_report(store)
         runs.append(time.perf_counter() - t0)
         client_cpu.append(_process_cpu() - c0)
-        s1 = _server_cpu(store)
+        s1 = server_cpu_seconds(store)
         if s0 is not None and s1 is not None:
             server_cpu.append(s1 - s0)
     assert report is not None

@@ -39,6 +39,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from measure import server_cpu_seconds  # noqa: E402  (benchmarks/, run as a script)
+
 from graph import GraphStore, clear_graph  # noqa: E402
 from graph.falkordb_store import FalkorDBStore  # noqa: E402
 from ingest import concept_batch, load_batch  # noqa: E402
@@ -69,15 +71,6 @@ def _read(schema: Schema, path: Path) -> tuple[Batch, float, float]:
         return batch, t1 - t0, time.perf_counter() - t1
 
 
-def _server_cpu_s(store: GraphStore) -> float | None:
-    """CPU seconds of the embedded server process so far (None for a remote server)."""
-    pid = getattr(store, "server_pid", None)
-    if pid is None:
-        return None
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
 def _measure(store: GraphStore, schema: Schema, sample: Path, batch_size: int) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for mode, path, size in (("batched", DATA, batch_size), ("one_row_per_transaction", sample, 1)):
@@ -86,13 +79,13 @@ def _measure(store: GraphStore, schema: Schema, sample: Path, batch_size: int) -
         batch, read_s, resolve_s = _read(schema, path)
         rows = sum(batch.rows_read.values())
         load_before = os.getloadavg()
-        server0 = _server_cpu_s(store)
+        server0 = server_cpu_seconds(store)
         cpu0 = time.process_time()
         t0 = time.perf_counter()
         report = load_batch(store, batch, schema, batch_size=size)
         load_s = time.perf_counter() - t0
         client_cpu = time.process_time() - cpu0
-        server1 = _server_cpu_s(store)
+        server1 = server_cpu_seconds(store)
         assert report.reconciles, report.lines()
         records = len(batch.nodes) + len(batch.links)
         out[mode] = {

@@ -79,18 +79,24 @@ def node_create_query(schema: Schema, label: str, extra_labels: tuple[str, ...],
     return f"UNWIND $rows AS row\nCREATE (n{labels})\nSET {_assignments('n', columns, 0)}\nRETURN count(n) AS written"
 
 
+def _match_ends(schema: Schema, source_label: str, target_label: str, src_key: str, dst_key: str) -> str:
+    """The two ends of each row's relationship, `a` and `b`, found by their keys."""
+    src, dst = schema.label_for(source_label), schema.label_for(target_label)
+    return (
+        "UNWIND $rows AS row\n"
+        f"MATCH (a:{src.label} {{{src.key}: {src_key}}})\n"
+        f"MATCH (b:{dst.label} {{{dst.key}: {dst_key}}})\n"
+    )
+
+
 @cache
 def link_create_query(
     schema: Schema, rel_type: str, source_label: str, target_label: str, columns: tuple[str, ...]
 ) -> str:
     """Create relationships absent from the store; rows are [source key, target key, *`columns` values]."""
     rel = schema.rel(rel_type)
-    src, dst = schema.label_for(source_label), schema.label_for(target_label)
     return (
-        "UNWIND $rows AS row\n"
-        f"MATCH (a:{src.label} {{{src.key}: row[0]}})\n"
-        f"MATCH (b:{dst.label} {{{dst.key}: row[1]}})\n"
-        f"CREATE (a)-[r:{rel.type}]->(b)\n"
+        _match_ends(schema, source_label, target_label, "row[0]", "row[1]") + f"CREATE (a)-[r:{rel.type}]->(b)\n"
         f"SET {_assignments('r', columns, 2)}\n"
         "RETURN count(r) AS written"
     )
@@ -99,12 +105,8 @@ def link_create_query(
 @cache
 def link_upsert_query(schema: Schema, rel_type: str, source_label: str, target_label: str) -> str:
     rel = schema.rel(rel_type)
-    src, dst = schema.label_for(source_label), schema.label_for(target_label)
     return (
-        "UNWIND $rows AS row\n"
-        f"MATCH (a:{src.label} {{{src.key}: row.src}})\n"
-        f"MATCH (b:{dst.label} {{{dst.key}: row.dst}})\n"
-        f"MERGE (a)-[r:{rel.type}]->(b)\n"
+        _match_ends(schema, source_label, target_label, "row.src", "row.dst") + f"MERGE (a)-[r:{rel.type}]->(b)\n"
         "ON CREATE SET r.first_loaded_at = row.loaded_at\n"
         f"SET r += row.props,\n    {_append_all('r')}\n"
         "RETURN count(r) AS written"

@@ -43,6 +43,15 @@ def _network_frame(page, timeout_ms: int = 45_000):  # type: ignore[no-untyped-d
     raise AssertionError("no drawn network frame")
 
 
+def _open_network(page, url: str):  # type: ignore[no-untyped-def]
+    """Open a network view and bring its drawing on screen: (its frame, the number of nodes drawn)."""
+    _open(page, url, "Réseau des acteurs")
+    frame = _network_frame(page)
+    drawn = int(frame.locator("#network").get_attribute("data-nodes"))
+    frame.frame_element().scroll_into_view_if_needed()
+    return frame, drawn
+
+
 def _metric(page, label: str) -> str:  # type: ignore[no-untyped-def]
     box = page.locator("[data-testid='stMetric']").filter(has_text=label).first
     return box.locator("[data-testid='stMetricValue']").inner_text().strip()
@@ -233,10 +242,7 @@ def test_clicking_an_actor_centres_the_view_on_its_neighbours(served_app, page) 
 
 
 def test_double_click_on_a_neighbour_opens_its_page_and_leaves_the_view(served_app, page) -> None:  # type: ignore[no-untyped-def]
-    _open(page, f"{served_app.url}/network?focus=institut-curie", "Réseau des acteurs")
-    frame = _network_frame(page)
-    drawn = int(frame.locator("#network").get_attribute("data-nodes"))
-    frame.frame_element().scroll_into_view_if_needed()
+    frame, drawn = _open_network(page, f"{served_app.url}/network?focus=institut-curie")
     neighbour = frame.evaluate("() => network.body.data.nodes.getIds().find(i => i !== 'institut-curie')")
     x, y = _node_point(page, frame, neighbour)
     assert _top_node_at(page, frame, x, y) == neighbour
@@ -260,10 +266,7 @@ def test_double_click_on_a_neighbour_opens_its_page_and_leaves_the_view(served_a
 def test_clicking_an_actor_with_a_markup_name_focuses_it(served_app, page) -> None:  # type: ignore[no-untyped-def]
     dialogs: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    _open(page, f"{served_app.url}/network?kind=sme", "Réseau des acteurs")
-    frame = _network_frame(page)
-    before = int(frame.locator("#network").get_attribute("data-nodes"))
-    frame.frame_element().scroll_into_view_if_needed()
+    frame, before = _open_network(page, f"{served_app.url}/network?kind=sme")
     x, y = _node_point(page, frame, XSS_ID)
     assert _top_node_at(page, frame, x, y) == XSS_ID
     page.mouse.click(x, y)
@@ -274,10 +277,7 @@ def test_clicking_an_actor_with_a_markup_name_focuses_it(served_app, page) -> No
 
 
 def test_clicking_an_actor_of_an_expanded_community_focuses_it(crowd_app, page) -> None:  # type: ignore[no-untyped-def]
-    _open(page, f"{crowd_app.url}/network?open=c1", "Réseau des acteurs")
-    frame = _network_frame(page)
-    before = int(frame.locator("#network").get_attribute("data-nodes"))
-    frame.frame_element().scroll_into_view_if_needed()
+    frame, before = _open_network(page, f"{crowd_app.url}/network?open=c1")
     # Zoom on a member as a user would: the whole drawing of 1,600 positions makes an actor smaller than a pixel.
     member = frame.evaluate("() => network.body.data.nodes.get().filter(n => !n.super)[0].id")
     frame.evaluate("id => network.focus(id, {scale: 2, animation: false})", member)

@@ -54,10 +54,15 @@ def extra_batch() -> Batch:
 def build_explorer_store(data_dir: Path, schema: Schema | None = None) -> str:
     """Load concepts, seed and the extra actors into a new embedded store; returns its URI (store closed)."""
     schema = schema or load_schema()
+    return _build_store(data_dir, schema, (concept_batch(schema), read_seed(schema), extra_batch()))
+
+
+def _build_store(data_dir: Path, schema: Schema, batches: tuple[Batch, ...]) -> str:
+    """Load `batches` through the real loader into a new embedded store; its URI (store closed)."""
     store = FalkorDBStore(data_dir)
     try:
         store.apply_schema(schema)
-        for batch in (concept_batch(schema), read_seed(schema), extra_batch()):
+        for batch in batches:
             report = load_batch(store, batch, schema)
             if not report.reconciles:
                 raise AssertionError("\n".join(report.lines()))
@@ -104,13 +109,4 @@ def crowd_batch(schema: Schema, actors: int = 1600, groups: int = 16, seed: int 
 def build_crowd_store(data_dir: Path, schema: Schema | None = None) -> str:
     """Concepts and a crowd of generated actors in a new embedded store; returns its URI (store closed)."""
     schema = schema or load_schema()
-    store = FalkorDBStore(data_dir)
-    try:
-        store.apply_schema(schema)
-        for batch in (concept_batch(schema), crowd_batch(schema)):
-            report = load_batch(store, batch, schema)
-            if not report.reconciles:
-                raise AssertionError("\n".join(report.lines()))
-    finally:
-        store.close()
-    return f"falkordb://{Path(data_dir).resolve()}"
+    return _build_store(data_dir, schema, (concept_batch(schema), crowd_batch(schema)))
