@@ -94,16 +94,9 @@ def page_store(tmp_path: Path, schema: Schema, monkeypatch: pytest.MonkeyPatch) 
     The store is closed before the page opens it (one process per directory); the page's
     cached store is closed afterwards so the directory is free again.
     """
-    from graph import open_store
-    from ingest import concept_batch
+    from tests.stores import seeded_embedded_store
 
-    uri = f"falkordb://{tmp_path / 'graph'}"
-    store = open_store(uri)
-    try:
-        load_batch(store, concept_batch(schema), schema)
-        load_batch(store, read_seed(schema), schema)
-    finally:
-        store.close()
+    uri = seeded_embedded_store(tmp_path / "graph", schema)
     monkeypatch.setenv("CARTO_STORE", uri)
     yield uri
     from ui.data import _store_for

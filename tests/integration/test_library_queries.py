@@ -11,12 +11,13 @@ import pytest
 from typer.testing import CliRunner
 
 from cli.main import app
-from graph import GraphStore, clear_graph, open_store
+from graph import GraphStore, clear_graph
 from graph.falkordb_store import FalkorDBStore
 from graph.neo4j_store import Neo4jStore
 from ingest import Batch, LinkRecord, NodeRecord, Origin, concept_batch, load_batch, read_seed
 from ontology import Schema
 from queries import get_query, load_library, run_named
+from tests.stores import seeded_embedded_store
 
 # The analysts' library (issue 7): the foundation's queries and the toolkit's. Queries of
 # other features (rec_*, gap_*, explorer_*) are covered by their own tests and the lead's
@@ -132,13 +133,7 @@ def test_spinoff_queries_find_a_spinoff_through_the_parent_organisation(
 
 def test_carto_query_prints_csv_and_json_for_a_library_query(schema: Schema, tmp_path: Path) -> None:
     """`carto query NAME --param k=v --csv|--json` on an embedded store of its own."""
-    uri = f"falkordb://{tmp_path / 'graph'}"
-    store = open_store(uri)
-    try:
-        load_batch(store, concept_batch(schema), schema)
-        load_batch(store, read_seed(schema), schema)
-    finally:
-        store.close()
+    uri = seeded_embedded_store(tmp_path / "graph", schema)
     runner = CliRunner()
     res = runner.invoke(
         app, ["query", "cluster_members", "--param", "cluster_id=task-force-e-sante", "--csv", "--store", uri]
