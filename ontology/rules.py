@@ -109,16 +109,7 @@ class ShapeRules:
                 continue
             key = _verdict_key(value)
             for i, rule, seen in entries:
-                if key is _UNCACHED:
-                    problem = rule.problem(value)
-                else:
-                    try:
-                        problem = seen[key]
-                    except KeyError:
-                        if len(seen) >= _MAX_VERDICTS:  # a long-lived process loads file after file
-                            seen.clear()
-                        problem = seen[key] = rule.problem(value)
-                if problem:
+                if problem := self._verdict(rule, seen, value, key):
                     found.append((i, name, value, problem))
         for i, rule, problem in when_absent:
             if rule.field not in record:
@@ -174,17 +165,18 @@ class ShapeRules:
             return name in required
         if not _plain(t, value):
             return True
-        return any(self._verdict(rule, seen, value) for _, rule, seen in entries)
+        key = _verdict_key(value)
+        return any(self._verdict(rule, seen, value, key) for _, rule, seen in entries)
 
     @staticmethod
-    def _verdict(rule: FieldRule, seen: dict[Any, str | None], value: Any) -> str | None:
-        key = _verdict_key(value)
+    def _verdict(rule: FieldRule, seen: dict[Any, str | None], value: Any, key: Any) -> str | None:
+        """The rule's problem with `value`, remembered under `key` (its `_verdict_key`)."""
         if key is _UNCACHED:
             return rule.problem(value)
         try:
             return seen[key]
         except KeyError:
-            if len(seen) >= _MAX_VERDICTS:
+            if len(seen) >= _MAX_VERDICTS:  # a long-lived process loads file after file
                 seen.clear()
             problem = seen[key] = rule.problem(value)
             return problem
