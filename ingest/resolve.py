@@ -27,6 +27,7 @@ from rapidfuzz.distance import Levenshtein
 
 from errors import IngestError
 from ingest.ids import ID_STRENGTH, acronym_tokens, norm_name, strip_accents
+from ingest.places import country, near
 from ingest.records import Batch, LinkRecord, NodeRecord
 
 __all__ = [
@@ -38,6 +39,7 @@ __all__ = [
     "match_score",
     "pair_score",
     "compare_key",
+    "city_key",
     "make_profile",
     "known_actors",
     "block_keys",
@@ -212,7 +214,7 @@ def make_profile(
         id=aid,
         name=name,
         norm=compare_key(norm_name(name)),
-        city=_city(city),
+        city=city_key(city),
         acronym=_acronym(acronym),
         ext=ext,
         in_graph=in_graph,
@@ -220,10 +222,10 @@ def make_profile(
     )
 
 
-def _city(text: str) -> str:
+def city_key(text: str) -> str:
     """A city as compared: no accents, case, "cedex" or numbers; French exonyms in the local spelling.
 
-    >>> _city("VIENNE"), _city("Paris Cedex 05"), _city("Aix-la-Chapelle")
+    >>> city_key("VIENNE"), city_key("Paris Cedex 05"), city_key("Aix-la-Chapelle")
     ('wien', 'paris', 'aachen')
     """
     words = norm_name(text).split()
@@ -283,7 +285,7 @@ def profiles_of(batch: Batch) -> dict[str, ActorProfile]:
             id=aid,
             name=p.get("name", ""),
             norm=compare_key(norm_name(p.get("name", ""))),
-            city=_city(p.get("city", "")),
+            city=city_key(p.get("city", "")),
             acronym=_acronym(p.get("acronym", "")),
             ext=tuple(sorted(p["ext"].items())),
             qualifiers=frozenset(compare_key(" ".join(acronym_tokens(p.get("name", "")))).split()),
@@ -412,7 +414,15 @@ def resolve_profiles(
             bridge = _bridge(p, profiles[qid])
             if bridge is not None and len(members.get(uf.find(bridge.id), ())) > 1:
                 continue  # it already joined the organisation it names with another
-            if try_union(p.id, qid, by_name=True):
+            q = profiles[qid]
+            elsewhere = not _city_ok(p, q)
+            if elsewhere and not _same_name(p, q):
+                # the name of an organisation abroad (a subsidiary, a namesake): a person decides
+                res.review.append((*sorted((p, q), key=lambda x: x.id), round(score, 1)))
+                continue
+            # the same distinctive name in two cities of one country is one organisation's two
+            # sites: no test of place then, so "X (Paris)" and "X (Lyon)" join through it
+            if try_union(p.id, qid, by_name=not elsewhere):
                 res.merged_by_name += 1
         else:
             a, b = sorted((p.id, qid))
@@ -432,6 +442,15 @@ def resolve_profiles(
     return res
 
 
+def _same_name(p: ActorProfile, q: ActorProfile) -> bool:
+    """Both names are one distinctive name once normalised ("IFP Energies Nouvelles" / "IFP Energies nouvelles"),
+    and their cities are not known to be in two countries (CAMECA in Gennevilliers is not CAMECA in Madison)."""
+    if p.norm.replace(" ", "") != q.norm.replace(" ", "") or not _distinctive(p.norm):
+        return False
+    cp, cq = country(p.city), country(q.city)
+    return not cp or not cq or cp == cq
+
+
 def _city_ok(p: ActorProfile, q: ActorProfile) -> bool:
     """Cities agree when one is missing, equal, share their first word (Illkirch / Illkirch-Graffenstaden)
     or are spelt alike in two languages (Hambourg / Hamburg, Milan / Milano)."""
@@ -443,8 +462,10 @@ def _cities_agree(a: str, b: str) -> bool:
     """
     >>> _cities_agree("hambourg", "hamburg"), _cities_agree("rennes", "reims"), _cities_agree("", "lyon")
     (True, False, True)
+    >>> _cities_agree("saint martin dheres", "grenoble"), _cities_agree("orsay", "paris")  # 4 km, 20 km apart
+    (True, False)
     """
-    return not a or not b or a == b or a.split()[0] == b.split()[0] or fuzz.ratio(a, b) >= 80
+    return not a or not b or a == b or a.split()[0] == b.split()[0] or fuzz.ratio(a, b) >= 80 or near(a, b)
 
 
 def pair_score(p: ActorProfile, q: ActorProfile) -> float:
@@ -481,8 +502,13 @@ def pair_score(p: ActorProfile, q: ActorProfile) -> float:
         if _city_ok(p, q):
             allowed |= set(p.city.split()) | set(q.city.split())  # in that city: naming it adds nothing
         short_words = short.norm.split()
-        if not _numbers(short.norm) and extra & _LAB_CODES:
-            allowed |= _LAB_CODES | _numbers(long_.norm)  # "… Strasbourg (UMR 7516)" names the same lab
+        if _lab_code_numbers(long_.norm) and not _lab_code_numbers(short.norm):
+            # "… Strasbourg (UMR 7516)" names the same lab; "MNHN - IMPMC - UMR 7590" or "Université
+            # Aix-Marseille UMR 7265" names a lab of that body, which is not the body
+            places = _PLACE_WORDS | (set(p.city.split()) | set(q.city.split()) if _city_ok(p, q) else set())
+            allowed = set() if "univ" in short_words else _LAB_CODES | _numbers(long_.norm) | places
+            if allowed and len(short_words) >= 3 and short_words[0] in _LAB_HEADS:
+                allowed |= long_.qualifiers  # a lab's name and its own acronym ("… de Marseille CNR2M UMR 7286")
         one_word = len(short_words) == 1 and len(short_words[0]) >= 4 and _distinctive(short.norm)
         if (len(short_words) >= 2 or one_word) and all(t in allowed or _initialism(t, short_words) for t in extra):
             return 100.0
@@ -505,6 +531,8 @@ def pair_score(p: ActorProfile, q: ActorProfile) -> float:
 
 
 _HEAD_WORDS = frozenset("ctr lab inst".split())
+_LAB_HEADS = frozenset("ctr lab unite equipe".split())
+"""First words of a lab's own name: "Centre de recherche …", "Laboratoire …" (not "Institut Pasteur")."""
 """Words a publisher may put before a name that is already an organisation's ("INRIA Centre Bordeaux Sud-Ouest")."""
 
 
@@ -652,6 +680,8 @@ def _part_of(short: ActorProfile, long_: ActorProfile) -> bool:
     """
     if not short.norm or len(short.norm) >= len(long_.norm) or short.norm.split()[0] in _UNIT_WORDS:
         return False
+    if _lab_code_numbers(long_.norm) and not _lab_code_numbers(short.norm):
+        return False  # a lab named with its body ("MNHN - IMPMC - UMR 7590") is the lab, never the body
     if not set(short.norm.split()) <= set(long_.norm.split()):
         return False  # a part's words are words of the whole
     parts = _parts(long_.name)
@@ -808,7 +838,7 @@ def _best_match(
         ((pair_score(p, candidates[i]), candidates[i].id) for _c, _s, i in found), key=lambda t: (-t[0], t[1])
     )
     if (not scored or scored[0][0] < review_score) and elsewhere:
-        return (review_score, elsewhere[0].id)
+        return (100.0, elsewhere[0].id)
     if not scored or scored[0][0] < review_score:
         return None
     return scored[0]

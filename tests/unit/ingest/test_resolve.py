@@ -55,7 +55,7 @@ def test_name_only_actor_merges_on_normalised_name_in_the_same_city() -> None:
     b = _batch(
         ("anr-paluvax-sas", {"name": "PALUVAX SAS", "city": "Paris"}),
         ("anr-paluvax", {"name": "Paluvax", "city": "PARIS CEDEX 05"}),
-        ("anr-paluvax-lyon", {"name": "Paluvax", "city": "Lyon"}),
+        ("anr-paluvax-us", {"name": "Paluvax", "city": "Madison, Wisconsin"}),  # abroad: a person decides
         ("rnsr-201822637c", {"name": "Institut de Recherche sur les Maladies Infectieuses", "rnsr": "201822637C"}),
         ("anr-irmi", {"name": "INSTITUT DE RECHERCHE SUR LES MALADIES INFECTIEUSES", "city": "Paris"}),
     )
@@ -156,8 +156,11 @@ def test_lab_codes_same_number_merges_other_numbers_and_sibling_teams_do_not() -
     assert not _pair(*teams).mapping
 
 
-def test_a_distinctive_namesake_in_another_city_goes_to_review_a_generic_one_nowhere() -> None:
+def test_a_distinctive_namesake_elsewhere_in_the_country_merges_abroad_goes_to_review_a_generic_one_nowhere() -> None:
+    # one organisation's two sites (the labelled pairs hold a dozen such: IFP, Biogemma, Invenio…)
     res = _pair(("a", "IFP Energies Nouvelles", "Rueil-Malmaison"), ("b", "IFP Energies nouvelles", "Solaize"))
+    assert res.mapping == {"b": "a"}
+    res = _pair(("a", "CAMECA", "Gennevilliers"), ("b", "Cameca", "Madison, Wisconsin"))  # its US subsidiary
     assert res.mapping == {} and [(x.id, y.id) for x, y, _ in res.review] == [("a", "b")]
     drci = "Délégation à la Recherche Clinique et à l'Innovation"
     res = _pair(("a", drci, "Paris"), ("b", drci, "Saint-Etienne"))
@@ -165,9 +168,9 @@ def test_a_distinctive_namesake_in_another_city_goes_to_review_a_generic_one_now
 
 
 def test_name_merges_do_not_chain_two_cities_through_a_name_without_city() -> None:
-    profiles = [make_profile("a", "Institut Optique Graduate School", "Palaiseau"),
-                make_profile("b", "Institut Optique Graduate School", ""),
-                make_profile("c", "Institut Optique Graduate School", "Bordeaux")]  # fmt: skip
+    profiles = [make_profile("a", "Laboratoire de Physique des Solides", "Palaiseau"),
+                make_profile("b", "Laboratoire de Physique des Solides", ""),
+                make_profile("c", "Laboratoire de Physique des Solides", "Bordeaux")]  # fmt: skip
     res = resolve_profiles({p.id: p for p in profiles})
     assert res.mapping == {"b": "a"}
 

@@ -1,0 +1,40 @@
+"""The resolver's gazetteer: positions that decide whether two addresses are one place."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from ingest.places import PLACES_FILE, country, locate, near
+from ingest.resolve import city_key
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def test_the_committed_table_is_what_the_build_script_writes(tmp_path: Path) -> None:
+    sys.path.insert(0, str(ROOT / "scripts"))
+    try:
+        import build_places
+    finally:
+        sys.path.remove(str(ROOT / "scripts"))
+    out = tmp_path / "places.tsv"
+    assert build_places.main(["--out", str(out)]) == 0
+    assert out.read_bytes() == PLACES_FILE.read_bytes()
+
+
+def test_neighbouring_communes_agree_and_towns_of_one_region_do_not() -> None:
+    pairs_near = [("Saint-Martin-d'Hères", "Grenoble"), ("Pessac", "Bordeaux"), ("Shinjuku-ku", "Tokyo"),
+                  ("Villeurbanne", "Lyon"), ("Champs-sur-Marne", "Marne-la-Vallée"), ("Créteil", "Paris")]  # fmt: skip
+    pairs_far = [("Orsay", "Paris"), ("Lyon", "Grenoble"), ("Gennevilliers", "Madison, Wisconsin")]
+    assert all(near(city_key(a), city_key(b)) for a, b in pairs_near)
+    assert not any(near(city_key(a), city_key(b)) for a, b in pairs_far)
+
+
+def test_an_unknown_city_is_unknown_not_guessed() -> None:
+    assert locate(city_key("Xqzwv")) == () and country(city_key("Xqzwv")) == ""
+    assert not near(city_key("Xqzwv"), city_key("Paris"))
+
+
+def test_a_name_shared_by_several_places_reads_as_its_most_populous() -> None:
+    assert country("paris") == "FR" and len(locate("paris")) > 1  # Paris, Texas exists too
+    assert country(city_key("Madison, Wisconsin")) == "US"
