@@ -17,6 +17,7 @@ Exact command (from the repository root; deterministic):
 
 The output has the first 14 columns of tests/fixtures/resolution/blind_pairs.csv, row for row;
 `same` and `reason` were then filled by hand (reasons starting "uncertain:" are judgement calls).
+
 Rules applied: a record denotes the most specific unit it names; a lab (UMR, U, EA, named
 institute) named with its university or body is that lab, and is not the university or body
 alone; a department, faculty, institute or office of a foreign university or body that has no
@@ -24,6 +25,19 @@ identity of its own is that university or body; two different units, departments
 hospitals are different; a university hospital is not its university; a predecessor university
 (before a merger or split) is not its successor; a parent company is not its subsidiary. Bare
 acronyms were checked against the partner's project and country in the ANR file.
+
+Fresh set (tests/fixtures/resolution/fresh_pairs.csv): once blind_pairs.csv had been used for tuning
+too, a fourth set was drawn the same way, with another seed and all three earlier sets excluded
+(`--exclude` is repeatable; a name is looked up in tests/fixtures/resolution, else taken as a
+path; without it the two sets above are excluded, so the command above is unchanged):
+
+    python scripts/sample_blind_pairs.py --seed 20261125 --exclude labelled_pairs.csv
+        --exclude heldout_pairs.csv --exclude blind_pairs.csv --out /tmp/fresh_candidates.csv
+
+(one command, split over two lines here; it prints 750 earlier pairs excluded and 240 drawn).
+
+Its first 14 columns are that output, row for row; it was labelled by hand with the same rules,
+without running, importing or reading ingest.resolve or its quality test.
 """
 
 from __future__ import annotations
@@ -59,12 +73,13 @@ def scaled_quotas(quotas: dict[str, int], total: int) -> dict[str, int]:
     return out
 
 
-def merge_excluded(fixtures: Path, dest: Path) -> int:
-    """Write the union of the earlier labelled sets as dest/labelled_pairs.csv (what the sampler
-    reads to skip pairs); return how many rows it holds."""
+def merge_excluded(fixtures: Path, dest: Path, excluded: tuple[str, ...] | list[str] = EXCLUDED) -> int:
+    """Write the union of the earlier labelled sets (file names under `fixtures`, or paths) as
+    dest/labelled_pairs.csv (what the sampler reads to skip pairs); return how many rows it holds."""
     rows: list[dict] = []
-    for name in EXCLUDED:
-        with (fixtures / name).open(encoding="utf-8") as fh:
+    for name in excluded:
+        path = fixtures / name if (fixtures / name).exists() else Path(name)
+        with path.open(encoding="utf-8") as fh:
             rows += list(csv.DictReader(fh))
     with (dest / "labelled_pairs.csv").open("w", encoding="utf-8", newline="") as fh:
         w = csv.DictWriter(fh, fieldnames=["id_a", "name_a", "id_b", "name_b"], extrasaction="ignore")
@@ -78,10 +93,18 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     ap.add_argument("--out", type=Path, default=Path("blind_candidates.csv"))
     ap.add_argument("--seed", type=int, default=BLIND_SEED)
+    ap.add_argument(
+        "--exclude",
+        action="append",
+        metavar="CSV",
+        help="labelled set whose pairs are skipped (file name in tests/fixtures/resolution, or a path);"
+        f" repeatable; default: {' '.join(EXCLUDED)}",
+    )
     args = ap.parse_args(argv)
+    excluded = args.exclude or list(EXCLUDED)
     fixtures = sampler.FIXTURES
     with tempfile.TemporaryDirectory() as tmp:
-        n_excluded = merge_excluded(fixtures, Path(tmp))
+        n_excluded = merge_excluded(fixtures, Path(tmp), excluded)
         sampler.SEED = args.seed
         sampler.QUOTAS = scaled_quotas(sampler.QUOTAS, TOTAL)
         sampler.FIXTURES = Path(tmp)
