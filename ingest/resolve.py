@@ -27,7 +27,7 @@ from rapidfuzz.distance import Levenshtein
 
 from errors import IngestError
 from ingest.ids import ID_STRENGTH, acronym_tokens, norm_name, strip_accents
-from ingest.places import country, near
+from ingest.places import country, country_words, near
 from ingest.records import Batch, LinkRecord, NodeRecord
 
 __all__ = [
@@ -95,6 +95,8 @@ class Resolution:
     review: list[tuple[ActorProfile, ActorProfile, float]] = field(default_factory=list)
     merged_by_id: int = 0
     merged_by_name: int = 0
+    name_links: list[tuple[str, str, float]] = field(default_factory=list)
+    """Each merge by name as (actor, the actor it matched, score): why two actors became one."""
 
 
 _WORD_FORMS = {
@@ -107,6 +109,11 @@ _WORD_FORMS = {
     **dict.fromkeys("centre center centro zentrum".split(), "ctr"),
     **dict.fromkeys("laboratoire laboratory laboratorio labo".split(), "lab"),
     **dict.fromkeys("national nationale nazionale nacional".split(), "nat"),
+    **dict.fromkeys(
+        "technology technologie technological technische technical tecnologia tecnologica teknologi tekniske"
+        " technologique".split(),
+        "tech",
+    ),
     "superieure": "superieur",
     "generale": "general",
     "regionale": "regional",
@@ -186,8 +193,8 @@ def compare_key(norm: str) -> str:
 
     >>> compare_key("institut maladies neurodegeneratives"), compare_key("umea universitet")
     ('inst maladie neurodegenerative', 'umea univ')
-    >>> compare_key("universitat zu koeln") == compare_key("universitat zu koln"), compare_key("technologique")
-    (True, 'technologique')
+    >>> compare_key("universitat zu koeln") == compare_key("universitat zu koln"), compare_key("publique")
+    (True, 'publique')
     >>> compare_key("university vienna") == compare_key("universite vienne") == compare_key("universitat wien")
     True
     """
@@ -245,7 +252,7 @@ _EXONYMS = dict(
         " constance:konstanz fribourg:freiburg wurtzbourg:wurzburg leyde:leiden haye:den_haag nimegue:nijmegen"
         " salzbourg:salzburg padoue:padova pise:pisa bologne:bologna sienne:siena ratisbonne:regensburg"
         " brunswick:braunschweig barcelone:barcelona grenade:granada cordoue:cordoba hambourg:hamburg"
-        " muenchen:munchen koeln:koln tuebingen:tubingen"
+        " muenchen:munchen koeln:koln tuebingen:tubingen iena:jena"
     ).split(" ")
 )
 """French names of foreign cities (as ANR writes them) → the local name (as CORDIS writes it).
@@ -363,8 +370,9 @@ def resolve_profiles(
         ca = cities.get(ra, {profiles[ra].city} - {""})
         cb = cities.get(rb, {profiles[rb].city} - {""})
         # a name match joins two clusters only where their places agree: "X (Paris)" and "X (Lyon)"
-        # do not become one through a third "X" with no city
-        if by_name and not all(_cities_agree(x, y) for x in ca for y in cb):
+        # do not become one through a third "X" with no city; a cluster already on two sites of one
+        # organisation (Ramonville, Villeneuve-d'Ascq) takes a record from either
+        if by_name and ca and cb and not any(_cities_agree(x, y) for x in ca for y in cb):
             return False
         uf.union(a, b)
         root = uf.find(a)
@@ -424,6 +432,7 @@ def resolve_profiles(
             # sites: no test of place then, so "X (Paris)" and "X (Lyon)" join through it
             if try_union(p.id, qid, by_name=not elsewhere):
                 res.merged_by_name += 1
+                res.name_links.append((p.id, qid, round(score, 1)))
         else:
             a, b = sorted((p.id, qid))
             res.review.append((profiles[a], profiles[b], round(score, 1)))
@@ -444,11 +453,11 @@ def resolve_profiles(
 
 def _same_name(p: ActorProfile, q: ActorProfile) -> bool:
     """Both names are one distinctive name once normalised ("IFP Energies Nouvelles" / "IFP Energies nouvelles"),
-    and their cities are not known to be in two countries (CAMECA in Gennevilliers is not CAMECA in Madison)."""
+    and both cities are known to be in one country (CAMECA in Gennevilliers is not CAMECA in Madison)."""
     if p.norm.replace(" ", "") != q.norm.replace(" ", "") or not _distinctive(p.norm):
         return False
     cp, cq = country(p.city), country(q.city)
-    return not cp or not cq or cp == cq
+    return bool(cp) and cp == cq  # both placed in one country (AstraZeneca AB, Södertälje, is not AstraZeneca France)
 
 
 def _city_ok(p: ActorProfile, q: ActorProfile) -> bool:
@@ -488,13 +497,25 @@ def pair_score(p: ActorProfile, q: ActorProfile) -> float:
     a, b = set(p.norm.split()), set(q.norm.split())
     if a == b:
         return 100.0  # the same words in another order, or one repeated
+    if _same_delegation(p, q) or _same_hospital(a, b) or _lab_named_after_body(p, q) or _lab_named_after_body(q, p):
+        return 100.0
     score = float(fuzz.token_sort_ratio(p.norm, q.norm))
     if _same_core(p, q):
         return 100.0
-    if a < b or b < a:
-        short, long_ = (p, q) if a < b else (q, p)
+    short, long_ = (p, q) if a < b else (q, p)
+    # "INRA - Unité de Recherches Avicoles" is the unit, not INRA
+    if (a < b or b < a) and not _lab_of_body(short, long_):
         extra = set(long_.norm.split()) - set(short.norm.split())
-        allowed = long_.qualifiers | _PLACE_WORDS | _ORG_WORDS | _DELEGATION_WORDS
+        # any country after a university's name ("Cukurova University - Turquie"); after another
+        # organisation's, only the few that name no other national body ("Institut Pasteur du Cambodge")
+        countries = _PLACE_WORDS if "univ" in short.norm.split() else _FEW_PLACE_WORDS
+        # a body's name with an acronym after a dash names a unit of it ("Université de Strasbourg - ICUBE");
+        # in parentheses, or spelling the name, it is the body's own ("University of Bergen (UiB)")
+        french = country(long_.city or short.city) == "FR"  # abroad, a department named so is the university
+        own = long_.qualifiers
+        if french and _is_body(short):
+            own = _trailing_qualifiers(long_.name) | (own & _numbers(long_.norm))
+        allowed = own | countries | _ORG_WORDS | _DELEGATION_WORDS
         if len(short.norm.split()) >= 2:
             allowed |= _UNIT_WORDS  # "University of Munich / Department of Economics" = "… / Economics"
             if _distinctive(short.norm):
@@ -505,10 +526,16 @@ def pair_score(p: ActorProfile, q: ActorProfile) -> float:
         if _lab_code_numbers(long_.norm) and not _lab_code_numbers(short.norm):
             # "… Strasbourg (UMR 7516)" names the same lab; "MNHN - IMPMC - UMR 7590" or "Université
             # Aix-Marseille UMR 7265" names a lab of that body, which is not the body
-            places = _PLACE_WORDS | (set(p.city.split()) | set(q.city.split()) if _city_ok(p, q) else set())
-            allowed = set() if "univ" in short_words else _LAB_CODES | _numbers(long_.norm) | places
+            places = countries | (set(p.city.split()) | set(q.city.split()) if _city_ok(p, q) else set())
+            # only a lab's own name: "INSERM PARIS 5 U1163" is a lab, not the delegation Inserm Paris 5
+            lab_name = not _is_body(short) and not set(short_words) & _DELEGATION_WORDS
+            allowed = _LAB_CODES | _numbers(long_.norm) | places if lab_name else set()
             if allowed and len(short_words) >= 3 and short_words[0] in _LAB_HEADS:
                 allowed |= long_.qualifiers  # a lab's name and its own acronym ("… de Marseille CNR2M UMR 7286")
+        elif "univ" in short_words and _distinctive(short.norm) and not _numbers(short.norm):
+            allowed |= {n for n in _numbers(long_.norm) if n.isdigit()}  # "Université Paris 7 - Paris Diderot"
+        elif extra & _LAB_CODES and not _numbers(short.norm):
+            allowed |= _LAB_CODES | _numbers(long_.norm)  # "Inserm CEA - Imagerie et Psychiatrie"
         one_word = len(short_words) == 1 and len(short_words[0]) >= 4 and _distinctive(short.norm)
         if (len(short_words) >= 2 or one_word) and all(t in allowed or _initialism(t, short_words) for t in extra):
             return 100.0
@@ -529,6 +556,10 @@ def pair_score(p: ActorProfile, q: ActorProfile) -> float:
         score = min(score, REVIEW_SCORE)
     return score
 
+
+_CANDIDATE_SCORE = 70.0
+"""Blocked candidates scoring this much (rapidfuzz token_set_ratio) get the full comparison: a typo in a
+short name ("Unversity of Zürich" / "Universität Zürich", 74) costs a lot of this quick score."""
 
 _HEAD_WORDS = frozenset("ctr lab inst".split())
 _LAB_HEADS = frozenset("ctr lab unite equipe".split())
@@ -557,6 +588,75 @@ def _trailing_qualifiers(name: str) -> frozenset[str]:
     return frozenset(words)
 
 
+def _same_delegation(p: ActorProfile, q: ActorProfile) -> bool:
+    """One regional delegation of a national body, written two ways ("INSERM Délégation Nouvelle-Aquitaine" /
+    "INSERM DR NOUVELLE AQUITAINE", "CNRS Rhône Auvergne (Villeurbanne)" / "CNRS - Délégation régionale
+    Rhône-Auvergne"): the same words once the delegation words and the agreeing cities are left out.
+
+    >>> _same_delegation(make_profile("a", "INSERM Délégation Nouvelle-Aquitaine", "Bordeaux"),
+    ...                  make_profile("b", "INSERM DR NOUVELLE AQUITAINE", "Pessac"))
+    True
+    >>> _same_delegation(make_profile("a", "CNRS DR Ile-de-France Sud"), make_profile("b", "CNRS DR Ile-de-France Est"))
+    False
+    """
+    a, b = set(p.norm.split()), set(q.norm.split())
+    if not (a | b) & _DELEGATION_WORDS or not _city_ok(p, q):
+        return False
+    drop = _DELEGATION_WORDS | _PLACE_WORDS | set(p.city.split()) | set(q.city.split())
+    ca, cb = a - drop, b - drop
+    return ca == cb and len(ca) >= 2 and bool(ca - _GENERIC) and bool(ca & _LAB_CODES)
+
+
+_HOSPITAL_WORDS = frozenset(
+    "hopital hospital hospitalier hospitaliere hospitalario ospedale klinikum universitatsklinikum uniklinik"
+    " klinik clinic clinique chu chru".split()
+)
+_TEACHING_WORDS = frozenset("univ universitaire universitario universitair mc chu regional academic".split())
+"""Words that make a hospital a teaching or regional one without making it another hospital."""
+
+
+def _is_hospital(words: set[str]) -> bool:
+    """A hospital's name: a hospital word, or a medical centre ("Erasmus Medical Center")."""
+    return bool(words & _HOSPITAL_WORDS) or {"medical", "ctr"} <= words
+
+
+def _same_hospital(a: set[str], b: set[str]) -> bool:
+    """One hospital named with and without its teaching status ("Centre Hospitalier de Poitiers" / "Centre
+    Hospitalier Universitaire de Poitiers", "Erasmus MC University Medical Center" / "Erasmus Medical Center").
+    A hospital is still not its university: both names must be a hospital's.
+
+    >>> _same_hospital({"ctr", "hospitalier", "poitier"}, {"ctr", "hospitalier", "universitaire", "poitier"})
+    True
+    >>> _same_hospital({"heidelberg", "univ", "hospital"}, {"heidelberg", "univ"})
+    False
+    """
+    if not (_is_hospital(a) and _is_hospital(b)):
+        return False
+    ca, cb = a - _TEACHING_WORDS, b - _TEACHING_WORDS
+    return ca == cb and bool(ca - _GENERIC - _HOSPITAL_WORDS - {"medical"})
+
+
+def _lab_named_after_body(lab: ActorProfile, long_: ActorProfile) -> bool:
+    """`long_` is a lab's own name after its bodies' ("INSTITUT NATIONAL DE LA SANTE … INSTITUT COCHIN",
+    "UMR8601-CNRS, Université Paris Descartes Laboratoire de Chimie …"): it is that lab.
+
+    >>> _lab_named_after_body(make_profile("a", "Institut Cochin", "Paris"),
+    ...                       make_profile("b", "Institut National de la Santé et de la Recherche Médicale Institut Cochin", "Paris"))
+    True
+    """
+    words = lab.norm.split()
+    # an institute after a lab code is the lab's host ("Inserm U1170, Institut Gustave Roussy" is U1170)
+    heads = _LAB_HEADS if _lab_code_numbers(long_.norm) else _LAB_HEADS | {"inst"}
+    return (
+        len(words) >= 2
+        and words[0] in heads
+        and long_.norm.endswith(" " + lab.norm)
+        and (_distinctive(lab.norm) or len(words) >= 4)
+        and bool(lab.city and long_.city)  # placed both: "Institute of Parasitology" is in Zürich and Košice
+        and _city_ok(lab, long_)
+    )
+
+
 def _same_core(p: ActorProfile, q: ActorProfile) -> bool:
     """Both names are the same once each drops its own acronyms and qualifiers and the city they share
     ("Fondazione IRCCS Istituto Nazionale dei Tumori di Milano - INT" / "… dei Tumori (INDT)", Milan).
@@ -580,11 +680,17 @@ def _bridge(p: ActorProfile, q: ActorProfile) -> ActorProfile | None:
     "CERLIS - Université Paris Descartes" is both the lab and the university: it may join one
     of them, but must not carry the one into the other.
     """
-    long_ = q if _part_of(p, q) else p if _part_of(q, p) else None
+    long_ = (
+        q
+        if _part_of(p, q) or _lab_named_after_body(p, q)
+        else p
+        if _part_of(q, p) or _lab_named_after_body(q, p)
+        else None
+    )
     if long_ is None:
         return None
     plain = (replace(p, name=p.norm), replace(q, name=q.norm))  # no separators left: no part-of
-    return long_ if pair_score(*plain) < MERGE_SCORE else None
+    return long_ if pair_score(*plain) < MERGE_SCORE and not _lab_named_after_body(*plain[::-1]) else None
 
 
 def _one_typo(a: str, b: str) -> bool:
@@ -618,7 +724,7 @@ _SEPARATORS = re.compile(r"\s[-–—]\s|(?<=\S)[-–—]\s|\s[-–—](?=\S)|[/
 
 _UNIT_WORDS = frozenset(
     "department departement dept service equipe team division faculty faculte school section pole program"
-    " programme chair".split()
+    " programme chair dipartimento departamento abteilung fakultat facultad facolta".split()
 )
 """First words of a part of an organisation that is not one itself (a department, a team)."""
 
@@ -680,17 +786,38 @@ def _part_of(short: ActorProfile, long_: ActorProfile) -> bool:
     """
     if not short.norm or len(short.norm) >= len(long_.norm) or short.norm.split()[0] in _UNIT_WORDS:
         return False
-    if _lab_code_numbers(long_.norm) and not _lab_code_numbers(short.norm):
+    if _lab_code_numbers(long_.norm) and not _lab_code_numbers(short.norm) and _is_body(short):
         return False  # a lab named with its body ("MNHN - IMPMC - UMR 7590") is the lab, never the body
-    if not set(short.norm.split()) <= set(long_.norm.split()):
-        return False  # a part's words are words of the whole
+    long_words = set(long_.norm.split())
+    if _is_hospital(long_words) and "univ" in short.norm.split() and not _is_hospital(set(short.norm.split())):
+        return False  # "Universitätsklinikum Bonn / … / University of Bonn": a hospital is not its university
+    target = short.norm
+    if (
+        len(target.split()) >= 3
+        and any(_one_typo(part, target) for part in _parts(long_.name))
+        and not _lab_of_body(short, long_)
+    ):
+        return True  # "Consiglio Nazionale Delle Ricerce" in "Consiglio Nazionale delle Ricerche (CNR), Istituto …"
+    if not set(target.split()) <= long_words:
+        # "Christian-Albrechts-University Kiel" in "Institute for …, Christian-Albrechts-University": the
+        # name without the place it is in; a country only for a university ("INRA - Maroc" is another INRA)
+        places = set(short.city.split()) | set(long_.city.split()) if _city_ok(short, long_) else set()
+        if "univ" in target.split():  # "University of Oxford, UK"; not "Cyprus University of Technology"
+            places |= {w for part in _parts(short.name) if part in _PLACE_WORDS for w in (part,)}
+        target = " ".join(w for w in target.split() if w not in places or w in long_words)
+        if not target or not set(target.split()) <= long_words:
+            return False  # a part's words are words of the whole
     parts = _parts(long_.name)
-    n = len(short.norm.split())
-    if not (_distinctive(short.norm) or n >= 3 or (n == 2 and "univ" in short.norm.split())):
+    n = len(target.split())
+    if _lab_of_body(short, long_):
+        return False  # "Université Paris Descartes - Laboratoire Psychologie de la Perception" is the lab
+    if not (_distinctive(target) or n >= 3 or (n == 2 and "univ" in target.split())):
         return False  # "Institut für Mathematik" is no one organisation; "Universität Wien" is
     for part in parts:  # "Duke University School of Medicine": the organisation, then its school
-        if part.startswith(short.norm + " ") and set(part[len(short.norm) + 1 :].split()[:2]) & _UNIT_WORDS:
+        if part.startswith(target + " ") and set(part[len(target) + 1 :].split()[:2]) & _UNIT_WORDS:
             return True
+    if n >= 2 and " ".join(sorted(target.split())) in _units_of(long_.name):
+        return True  # "Department of Physics of Oxford University": a unit, then its organisation
     if len(parts) < 2:
         return False
     # a later part ("Institut für Mathematik - Universität Würzburg") names an organisation of its own
@@ -701,10 +828,80 @@ def _part_of(short: ActorProfile, long_: ActorProfile) -> bool:
         for part in parts[i:]:
             run = f"{run} {part}" if run else part
             if len(run.split()) >= n:
-                if run == short.norm:
+                if run == target or _one_typo(run, target):  # "Max Planck Institue for …"
                     return True
                 break
     return False
+
+
+_FRENCH_LAB = re.compile(
+    r"(?:laboratoire|labo|equipe|unite(?! d.?enseignement| de formation)|centre de recherches?(?! de | d.| du ))\b"
+)
+"""How a French research unit's own name starts (a unit with an identity of its own, in the RNSR);
+not a centre of a body's named after its place ("Centre de recherche de Tours"), nor a teaching unit."""
+
+
+_UNIT_OF = re.compile(r"\s(?:of|at|de|du|der|di|del|della|degli)\s(?:the\s)?")
+_AT = re.compile(r"\sat\s(?:the\s)?")
+"""An institute or a laboratory "at" an organisation is a part of it ("… Hematology at Hannover Medical School");
+"de" is not enough ("Institut de Biologie de l'École normale supérieure" is a lab of its own)."""
+
+
+@lru_cache(maxsize=65536)
+def _units_of(name: str) -> frozenset[str]:
+    """The organisations a unit's name says it belongs to, as compared names with their words
+    sorted ("Department of Physics of Oxford University" → "oxford physic univ", "oxford univ"),
+    so that "University of Oxford" meets it; nothing for a name that is not a unit's.
+
+    >>> sorted(_units_of("Department of Chemistry at the Technische Universität München"))
+    ['chemistry munchen tech univ', 'munchen tech univ']
+    """
+    out: set[str] = set()
+    for part in _SEPARATORS.split(name):
+        text = part.strip()
+        words = compare_key(norm_name(text)).split()
+        if not words or words[0] not in _UNIT_WORDS | {"inst", "lab"}:
+            continue
+        for m in (_UNIT_OF if words[0] in _UNIT_WORDS else _AT).finditer(text):
+            org = compare_key(norm_name(text[m.end() :]))
+            if org:
+                out.add(" ".join(sorted(org.split())))
+    return frozenset(out)
+
+
+_SITE_CENTRE = re.compile(r"(?i:centre de recherches?)\s+[A-Z]{2,}\b")
+"""A body's centre named after its region: "Centre de Recherche PACA"."""
+
+
+@lru_cache(maxsize=65536)
+def _french_lab_parts(name: str) -> tuple[frozenset[str], ...]:
+    """The compared words of each part of a raw name (cut at separators) that is a French research unit's name.
+
+    >>> [sorted(x) for x in _french_lab_parts("Université Paris Descartes - Laboratoire Psychologie de la Perception")]
+    [['lab', 'perception', 'psychologie']]
+    >>> _french_lab_parts("Uppsala University / Department of Medical Sciences"), _french_lab_parts("INRA - Centre de recherche de Tours")
+    ((), ())
+    """
+    return tuple(
+        frozenset(compare_key(norm_name(part)).split())
+        for part in _SEPARATORS.split(name)
+        if _FRENCH_LAB.match(strip_accents(part).strip().lower())
+        and not _SITE_CENTRE.match(strip_accents(part).strip())
+    )
+
+
+def _is_body(p: ActorProfile) -> bool:
+    """A university, a national body, a hospital, or an organisation with a company or school number:
+    not a lab's own name."""
+    return bool(set(p.norm.split()) & _BODY_WORDS) or any(kind != "rnsr" for kind, _ in p.ext)
+
+
+def _lab_of_body(short: ActorProfile, long_: ActorProfile) -> bool:
+    """`long_` names a French research unit and `short` is not that unit but the body it is named with
+    ("Université Paris Descartes - Laboratoire Psychologie de la Perception" is the lab, not the university)."""
+    labs = _french_lab_parts(long_.name)
+    words = set(short.norm.split()) - _LAB_CODES
+    return bool(labs) and not any(words <= lab for lab in labs) and _is_body(short)
 
 
 _CODE = re.compile(r"\b(?:umr|umrs|u|ea|upr|ur|fre|usr|ums|ups|ura|inserm|cnrs|s)\s(\d{3,4})\b")
@@ -732,19 +929,36 @@ def _code_names_agree(a: str, b: str) -> bool:
     two teams of one unit ("Equipe Neuroépidémiologie - … U897", "Equipe Biostatistique - … U897") differ."""
     if a.split()[0] in _UNIT_WORDS and b.split()[0] in _UNIT_WORDS:
         return False
+    codes = _lab_code_numbers(a)
+    if {n for n in _numbers(a) - codes if n.isdigit()} ^ {n for n in _numbers(b) - codes if n.isdigit()} and (
+        {"equipe", "team"} & (set(a.split()) | set(b.split()))
+    ):
+        return False  # "I2MC UMR 1048 Equipe 7" / "UMR 1048, équipe 5": two teams of one unit
     wa, wb = set(a.split()) - _LAB_CODES, set(b.split()) - _LAB_CODES
     wa, wb = {w for w in wa if not w.isdigit() and len(w) > 1}, {w for w in wb if not w.isdigit() and len(w) > 1}
-    return not wa or not wb or bool((wa & wb) - _GENERIC)
+    return not wa or not wb or bool((wa & wb) - _GENERIC - _UNIT_WORDS)
 
 
 _LAB_CODES = frozenset("umr umrs ea u ur upr fre ups usr cnrs inserm inra inrae ird".split())
 """Words of a lab code ("UMR 7516", "EA 4114") that a publisher may append to a lab's name."""
 
-_PLACE_WORDS = frozenset(
+_BODY_WORDS = (
+    _LAB_CODES
+    | _HOSPITAL_WORDS
+    | frozenset(
+        "univ nat ecole museum commissariat agence office inria cea cirad ifremer irstea ifsttar onera cnes brgm anses"
+        " aphp".split()
+    )
+)
+"""Words of a university's, a national body's or a hospital's name: what a lab is named with."""
+
+_FEW_PLACE_WORDS = frozenset(
     "france fr usa us uk germany allemagne deutschland italy italie italia spain espagne espana belgique belgium"
     " suisse switzerland schweiz canada quebec japan japon china chine".split()
 )
 """Country words a publisher appends to a name ("Columbia University, USA")."""
+_PLACE_WORDS = _FEW_PLACE_WORDS | frozenset(compare_key(w) for w in country_words())
+"""Every country's name, in English and French ("Cukurova University - Turquie")."""
 
 
 def _initialism(token: str, words: list[str]) -> bool:
@@ -772,11 +986,14 @@ def _profile_keys(p: ActorProfile) -> tuple[str, ...]:
 @lru_cache(maxsize=65536)
 def _name_keys(norm: str, name: str) -> tuple[str, ...]:
     keys = list(block_keys(norm))
+    # a lab code meets the same code whatever words surround it ("Inserm U1205" / "Institut national … U1205")
+    keys += [f"code {n}" for n in sorted(_lab_code_numbers(norm))]
     if len(norm) > 12 and _SEPARATORS.search(name):
         common = _common_words()
         for part in _parts(name):
-            for k in block_keys(part):
-                if k not in keys and k not in common:
+            university = "univ" in part.split()  # "…, University of Veterinary Medicine Vienna": its first words
+            for k in block_keys(part)[: 2 if university else None]:
+                if k not in keys and (university or k not in common):
                     keys.append(k)
     return tuple(keys)
 
@@ -832,7 +1049,7 @@ def _best_match(
             if (not pcity or not q.city or _cities_agree(pcity, q.city)) and apart_ok(p.id, q.id):
                 candidates.append(q)
     found = process.extract(
-        p.norm, [q.norm for q in candidates], scorer=fuzz.token_set_ratio, score_cutoff=review_score - 10, limit=8
+        p.norm, [q.norm for q in candidates], scorer=fuzz.token_set_ratio, score_cutoff=_CANDIDATE_SCORE, limit=8
     )
     scored = sorted(
         ((pair_score(p, candidates[i]), candidates[i].id) for _c, _s, i in found), key=lambda t: (-t[0], t[1])
