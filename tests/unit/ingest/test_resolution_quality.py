@@ -21,16 +21,25 @@ How a decision counts: each pair is resolved on its own, and only an automatic m
 as "merged". A pair sent to the review file is NOT merged — a person has not decided yet — so a
 true pair in review is a miss for recall, and a false pair in review costs no precision.
 
-`blind_pairs.csv` (240 pairs) — the blind set: drawn by `scripts/sample_blind_pairs.py`
-(seed 20261124, every pair of the two sets above excluded) and labelled by a second person who
-never ran the resolver nor saw its answers; nobody tuned a rule on it. It is the honest
-figure: precision 0.931, recall 0.491 when it was added. Its labeller holds that a lab named
-with its supervising body is the lab, never the body alone ("MNHN - IMPMC - UMR 7590" is not
-the MNHN): three of its four false merges are of that kind, which the resolver's
-part-of-a-longer-name rule gets wrong.
+`blind_pairs.csv` (240 pairs) — drawn by `scripts/sample_blind_pairs.py` (seed 20261124, every
+pair of the two sets above excluded) and labelled by a second person who never ran the resolver
+nor saw its answers. When it was added the resolver scored precision 0.931, recall 0.491 on it;
+it was then used for tuning too (2026-11-23, second session).
+
+`fresh_pairs.csv` (240 pairs) — drawn the same way (seed 20261125, the three sets above
+excluded), labelled by a session that never ran the resolver, and measured once, before any
+rule was changed for it: precision 0.935, recall 0.679 (the resolver of commit 492f810; the one
+before that session's changes scored 0.942 / 0.613). Those are the honest figures of that
+resolver. `fresh2_pairs.csv`, when present, is the next untouched set.
+
+The team's labelling convention (all sets; four held-out labels of the older convention were
+relabelled on 2026-11-23, their reasons say so): a record denotes the most specific unit it
+names; a French research unit with an identity of its own (UMR, U, EA, a named lab, an RNSR
+structure) named with its university or body is that unit, not the body; a department,
+faculty, institute, site or office without such an identity (usually abroad) is its parent.
 
 The issue's targets are precision >= 0.97 and recall >= 0.90 on each set. They are not
-reached (recall on no set, precision on the blind set): `test_issue_targets` states them and
+reached (recall on no set, precision on the fresh set): `test_issue_targets` states them and
 is a strict expected failure, so the gap shows in every run and the marker must go once the
 resolver meets them. The floors below are the measured figures, asserted so that they cannot
 silently drop. The misses left are names that share no rule-readable evidence (renamed
@@ -53,9 +62,15 @@ PRECISION_TARGET = 0.97
 RECALL_TARGET = 0.90
 """The issue's targets."""
 
-SETS = ("labelled_pairs.csv", "heldout_pairs.csv", "blind_pairs.csv")
-FLOORS = {"labelled_pairs.csv": (0.97, 0.87), "heldout_pairs.csv": (0.97, 0.66), "blind_pairs.csv": (0.93, 0.49)}
-"""(precision, recall) measured on each set (0.981/0.878, 0.986/0.660, 0.931/0.491), kept from dropping."""
+SETS = ("labelled_pairs.csv", "heldout_pairs.csv", "blind_pairs.csv", "fresh_pairs.csv")
+FLOORS = {
+    "labelled_pairs.csv": (0.98, 0.89),
+    "heldout_pairs.csv": (0.98, 0.77),
+    "blind_pairs.csv": (0.98, 0.69),
+    "fresh_pairs.csv": (0.93, 0.67),
+}
+"""(precision, recall) measured on each set, kept from dropping: 0.982/0.895, 0.988/0.775,
+0.987/0.691, 0.935/0.679 (commit 492f810)."""
 
 
 def _profile(row: dict[str, str], side: str):
@@ -106,12 +121,13 @@ def test_every_held_out_pair_has_a_label_and_a_reason() -> None:
     assert not tuning & {frozenset((r["id_a"], r["id_b"])) for r in rows}  # held out: no pair of the tuning set
 
 
-def test_blind_pairs_are_new_and_labelled() -> None:
-    rows = list(csv.DictReader((FIXTURES / "blind_pairs.csv").open(encoding="utf-8")))
+@pytest.mark.parametrize("index", range(2, len(SETS)))
+def test_each_later_set_is_new_and_labelled(index: int) -> None:
+    rows = list(csv.DictReader((FIXTURES / SETS[index]).open(encoding="utf-8")))
     assert {r["same"] for r in rows} == {"0", "1"}
     assert all(r["reason"].strip() for r in rows)
-    blind = {frozenset((r["id_a"], r["id_b"])) for r in rows}
-    assert len(blind) == len(rows)
-    for other in SETS[:2]:
+    pairs = {frozenset((r["id_a"], r["id_b"])) for r in rows}
+    assert len(pairs) == len(rows)
+    for other in SETS[:index]:
         earlier = {frozenset((r["id_a"], r["id_b"])) for r in csv.DictReader((FIXTURES / other).open(encoding="utf-8"))}
-        assert not blind & earlier
+        assert not pairs & earlier
