@@ -67,15 +67,19 @@ def norm_name(name: str) -> str:
     'commissariat lenergie atomique energies alternatives'
     >>> norm_name("ALTERIX LTD")
     'alterix'
-    >>> norm_name("Université de Paris VI"), norm_name("Université Lyon1")
-    ('universite paris 6', 'universite lyon 1')
+    >>> norm_name("Université de Paris VI"), norm_name("Université Lyon1"), norm_name("S.A.S. BROUARD")
+    ('universite paris 6', 'universite lyon 1', 'brouard')
     """
     text = strip_accents(name).lower().replace("'", "").replace("’", "").replace("`", "")
+    text = _DOTTED.sub(lambda m: m.group(0).replace(".", ""), text)  # "S.A.S." → "sas", "P.A.S.T.E.U.R." → "pasteur"
     text = re.sub(r"(?<=[a-z])(?=[0-9])|(?<=[0-9])(?=[a-z]{3,})", " ", text)  # "lyon1" → "lyon 1"
     words = [_ROMAN.get(w, w) for w in re.findall(r"[a-z0-9]+", text)]
     kept = [w for w in words if w not in _LEGAL_FORMS and w not in _STOP]
     return " ".join(kept or words)
 
+
+_DOTTED = re.compile(r"\b(?:[a-z]\.){2,}[a-z]?\b\.?")
+"""Initials written with dots."""
 
 _ROMAN = {r: str(i) for i, r in enumerate("i ii iii iv v vi vii viii ix x xi xii xiii xiv xv".split(), start=1)}
 """Roman numerals as whole words ("Paris VI", "Bordeaux I") read as digits, as other publishers write them."""

@@ -17,6 +17,7 @@ import logging
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
+from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -352,6 +353,20 @@ def resolve_profiles(
     review_score: float = REVIEW_SCORE,
 ) -> Resolution:
     """Cluster actor profiles; each cluster maps to its strongest id."""
+    token = _LAB_ACRONYMS.set(
+        frozenset(
+            p.acronym.lower() for p in profiles.values() if len(p.acronym) >= 3 and any(k == "rnsr" for k, _ in p.ext)
+        )
+    )
+    try:
+        return _resolve_profiles(profiles, decisions, merge_score, review_score)
+    finally:
+        _LAB_ACRONYMS.reset(token)
+
+
+def _resolve_profiles(
+    profiles: Mapping[str, ActorProfile], decisions: Iterable[Decision], merge_score: float, review_score: float
+) -> Resolution:
     uf = _UnionFind()
     res = Resolution()
     members: dict[str, list[ActorProfile]] = defaultdict(list)
@@ -497,7 +512,9 @@ def pair_score(p: ActorProfile, q: ActorProfile) -> float:
     a, b = set(p.norm.split()), set(q.norm.split())
     if a == b:
         return 100.0  # the same words in another order, or one repeated
-    if _same_delegation(p, q) or _same_hospital(a, b) or _lab_named_after_body(p, q) or _lab_named_after_body(q, p):
+    if _same_delegation(p, q) or _same_hospital(a, b) or _same_cancer_centre(a, b):
+        return 100.0
+    if _lab_named_after_body(p, q) or _lab_named_after_body(q, p):
         return 100.0
     score = float(fuzz.token_sort_ratio(p.norm, q.norm))
     if _same_core(p, q):
@@ -636,6 +653,22 @@ def _same_hospital(a: set[str], b: set[str]) -> bool:
     return ca == cb and bool(ca - _GENERIC - _HOSPITAL_WORDS - {"medical"})
 
 
+_CANCER_CENTRE_WORDS = frozenset("ctr lutte contre cancer cancerologie regional".split())
+
+
+def _same_cancer_centre(a: set[str], b: set[str]) -> bool:
+    """One French cancer centre (CLCC) named with or without its category ("Centre Léon Bérard" / "Centre de
+    lutte contre le cancer Léon Bérard", "Centre de cancérologie Georges-François Leclerc").
+
+    >>> _same_cancer_centre({"ctr", "leon", "berard"}, {"ctr", "lutte", "contre", "cancer", "leon", "berard"})
+    True
+    """
+    if not ("ctr" in a and "ctr" in b and (a | b) & {"cancer", "cancerologie"}):
+        return False
+    ca, cb = a - _CANCER_CENTRE_WORDS, b - _CANCER_CENTRE_WORDS
+    return ca == cb and len(ca) >= 2 and bool(ca - _GENERIC)
+
+
 def _lab_named_after_body(lab: ActorProfile, long_: ActorProfile) -> bool:
     """`long_` is a lab's own name after its bodies' ("INSTITUT NATIONAL DE LA SANTE … INSTITUT COCHIN",
     "UMR8601-CNRS, Université Paris Descartes Laboratoire de Chimie …"): it is that lab.
@@ -719,7 +752,9 @@ def _one_typo(a: str, b: str) -> bool:
     return False
 
 
-_SEPARATORS = re.compile(r"\s[-–—]\s|(?<=\S)[-–—]\s|\s[-–—](?=\S)|[/,;:()\[\]&]")
+_SEPARATORS = re.compile(
+    r"\s[-–—]\s|(?<=\S)[-–—]\s|\s[-–—](?=\S)|[/,;:()\[\]&]|(?<=[a-z])-(?=(?:Universi|Institut|Hospital|Hôpital|School)\w*\b)"
+)
 """Where a publisher joins an organisation and its unit: " - ", "/", ",", ";", ":", parentheses, "&"."""
 
 _UNIT_WORDS = frozenset(
@@ -789,7 +824,8 @@ def _part_of(short: ActorProfile, long_: ActorProfile) -> bool:
     if _lab_code_numbers(long_.norm) and not _lab_code_numbers(short.norm) and _is_body(short):
         return False  # a lab named with its body ("MNHN - IMPMC - UMR 7590") is the lab, never the body
     long_words = set(long_.norm.split())
-    if _is_hospital(long_words) and "univ" in short.norm.split() and not _is_hospital(set(short.norm.split())):
+    first = set(_parts(long_.name)[0].split()) if _parts(long_.name) else set()
+    if _is_hospital(first) and "univ" in short.norm.split() and not _is_hospital(set(short.norm.split())):
         return False  # "Universitätsklinikum Bonn / … / University of Bonn": a hospital is not its university
     target = short.norm
     if (
@@ -822,13 +858,19 @@ def _part_of(short: ActorProfile, long_: ActorProfile) -> bool:
         return False
     # a later part ("Institut für Mathematik - Universität Würzburg") names an organisation of its own
     # only if it is a university, or both names are placed in one city
-    later_ok = "univ" in short.norm.split() or (short.city and long_.city and _city_ok(short, long_))
+    later_ok = (
+        "univ" in short.norm.split()
+        or bool(short.city and long_.city and _city_ok(short, long_))
+        or parts[0].split()[0] in _UNIT_WORDS  # "Department of Computing, Imperial College London"
+    )
+    ordered = sorted(target.split())
     for i in range(len(parts) if later_ok else 1):
         run = ""
         for part in parts[i:]:
             run = f"{run} {part}" if run else part
             if len(run.split()) >= n:
-                if run == target or _one_typo(run, target):  # "Max Planck Institue for …"
+                # in any order ("Plymouth University" / "University of Plymouth"), or one typo ("Institue")
+                if sorted(run.split()) == ordered or _one_typo(run, target):
                     return True
                 break
     return False
@@ -869,12 +911,19 @@ def _units_of(name: str) -> frozenset[str]:
     return frozenset(out)
 
 
+_NAMED_INSTITUTE = re.compile(r"Institut\s+(?!National|Polytechnique|Universitaire|Mines|Pasteur\b)[A-Z]")
+"""In France, an institute with a proper name after a university's is a research unit ("Université de
+Technologie de Troyes - Institut Charles Delaunay"); a national or polytechnic institute is a body."""
+
+_UNIT_KINDS = frozenset("ea je umr upr ums umrs equipe unite cic".split())
+"""A part that is only a French unit's kind: the next part is that unit's name."""
+
 _SITE_CENTRE = re.compile(r"(?i:centre de recherches?)\s+[A-Z]{2,}\b")
 """A body's centre named after its region: "Centre de Recherche PACA"."""
 
 
 @lru_cache(maxsize=65536)
-def _french_lab_parts(name: str) -> tuple[frozenset[str], ...]:
+def _french_lab_parts(name: str, in_france: bool = False) -> tuple[frozenset[str], ...]:
     """The compared words of each part of a raw name (cut at separators) that is a French research unit's name.
 
     >>> [sorted(x) for x in _french_lab_parts("Université Paris Descartes - Laboratoire Psychologie de la Perception")]
@@ -882,12 +931,15 @@ def _french_lab_parts(name: str) -> tuple[frozenset[str], ...]:
     >>> _french_lab_parts("Uppsala University / Department of Medical Sciences"), _french_lab_parts("INRA - Centre de recherche de Tours")
     ((), ())
     """
-    return tuple(
-        frozenset(compare_key(norm_name(part)).split())
-        for part in _SEPARATORS.split(name)
-        if _FRENCH_LAB.match(strip_accents(part).strip().lower())
-        and not _SITE_CENTRE.match(strip_accents(part).strip())
-    )
+    out, raw = [], [strip_accents(part).strip() for part in _SEPARATORS.split(name)]
+    for i, part in enumerate(raw):
+        lab = (
+            _FRENCH_LAB.match(part.lower()) or (in_france and _NAMED_INSTITUTE.match(part))
+        ) and not _SITE_CENTRE.match(part)
+        after_kind = i > 0 and raw[i - 1].lower() in _UNIT_KINDS  # "EA - PAU DROIT PUBLIC - Université de Pau"
+        if (lab or after_kind) and part:
+            out.append(frozenset(compare_key(norm_name(part)).split()))
+    return tuple(out)
 
 
 def _is_body(p: ActorProfile) -> bool:
@@ -899,12 +951,20 @@ def _is_body(p: ActorProfile) -> bool:
 def _lab_of_body(short: ActorProfile, long_: ActorProfile) -> bool:
     """`long_` names a French research unit and `short` is not that unit but the body it is named with
     ("Université Paris Descartes - Laboratoire Psychologie de la Perception" is the lab, not the university)."""
-    labs = _french_lab_parts(long_.name)
+    labs = _french_lab_parts(long_.name, country(long_.city or short.city) == "FR")
+    known = _LAB_ACRONYMS.get()
+    if known:  # "Université de Strasbourg - ICUBE": ICUBE is a lab the RNSR knows
+        labs += tuple(frozenset(part.split()) for part in _parts(long_.name) if part.replace(" ", "") in known)
     words = set(short.norm.split()) - _LAB_CODES
     return bool(labs) and not any(words <= lab for lab in labs) and _is_body(short)
 
 
-_CODE = re.compile(r"\b(?:umr|umrs|u|ea|upr|ur|fre|usr|ums|ups|ura|inserm|cnrs|s)\s(\d{3,4})\b")
+_LAB_ACRONYMS: ContextVar[frozenset[str]] = ContextVar("lab_acronyms", default=frozenset())
+"""The acronyms of the research structures (RNSR) among the actors being resolved, compared (lower case):
+a part of a name that is one of them names that lab."""
+
+
+_CODE = re.compile(r"\b(?:umr|umrs|u|ea|upr|ur|fre|usr|ums|ups|ura|uar|umi|irl|cic|je|inserm|cnrs|s)\s(\d{3,4})\b")
 """A lab code in a compared name: its kind word, then its 3–4 digit number ("umr 8640", "u 896", "umr s 910")."""
 
 
@@ -958,7 +1018,8 @@ _FEW_PLACE_WORDS = frozenset(
 )
 """Country words a publisher appends to a name ("Columbia University, USA")."""
 _PLACE_WORDS = _FEW_PLACE_WORDS | frozenset(compare_key(w) for w in country_words())
-"""Every country's name, in English and French ("Cukurova University - Turquie")."""
+"""Every country's name, in English and French ("Cukurova University - Turquie"). Not the French regions:
+"Université de Provence", "Université des Antilles et de la Guyane" are universities of their own."""
 
 
 def _initialism(token: str, words: list[str]) -> bool:

@@ -196,3 +196,73 @@ def test_a_lab_named_with_its_university_joins_one_of_them_never_both() -> None:
     root = {i: res.mapping.get(i, i) for i in ("anr-cerlis", "anr-p5-cerlis", "anr-p5")}
     assert root["anr-cerlis"] != root["anr-p5"]
     assert root["anr-p5-cerlis"] in (root["anr-cerlis"], root["anr-p5"])
+
+
+def test_a_french_lab_named_with_its_body_is_the_lab_never_the_body() -> None:
+    mnhn = ("siren-180044174", "Muséum National d'Histoire Naturelle Paris", "")
+    assert not _pair(
+        ("anr-impmc", "Museum National dHistoire Naturelle de Paris - IMPMC - UMR 7590", "Paris"), mnhn
+    ).mapping
+    p5 = ("anr-p5", "Université Paris Descartes", "Paris")
+    assert not _pair(
+        ("anr-lpp", "Université Paris Descartes - Laboratoire Psychologie de la Perception", "Paris"), p5
+    ).mapping
+    lab = ("anr-lcbpt", "Laboratoire de Chimie et Biochimie Pharmacologiques et Toxicologiques", "Paris")
+    named = ("anr-umr", "UMR8601-CNRS, Université Paris Descartes Laboratoire de Chimie et Biochimie Pharmacologiques et Toxicologiques", "Paris")  # fmt: skip
+    assert _pair(named, lab).mapping == {"anr-umr": "anr-lcbpt"}
+    assert _pair(("a", "Centre Jean Pépin (UMR 8230)", "Villejuif"), ("b", "Centre Jean Pépin", "Villejuif")).mapping
+    assert not _pair(("a", "INSERM PARIS 5 U1163", "Paris"), ("b", "INSERM PARIS 5", "Villejuif")).mapping
+
+
+def test_a_lab_the_rnsr_knows_by_its_acronym_is_not_its_university() -> None:
+    profiles = [make_profile("rnsr-201220217c", "Laboratoire des sciences de l'ingénieur, de l'informatique et de l'imagerie", "Illkirch", "ICUBE", (("rnsr", "201220217C"),)),
+                make_profile("anr-unistra-icube", "Université de Strasbourg - ICUBE", "Illkirch-Graffenstaden"),
+                make_profile("anr-unistra", "Université de Strasbourg", "Strasbourg")]  # fmt: skip
+    res = resolve_profiles({p.id: p for p in profiles})
+    assert res.mapping.get("anr-unistra") is None and res.mapping.get("anr-unistra-icube") != "anr-unistra"
+
+
+def test_a_foreign_department_or_institute_is_its_university() -> None:
+    assert _pair(
+        ("a", "Department of Physics of Oxford University", "Oxford"), ("b", "University of Oxford, UK", "Oxford")
+    ).mapping
+    kiel = (("a", "Institute for Experimental Medicine, Christian-Albrechts-University", "Kiel"),
+            ("b", "Christian-Albrechts-University Kiel", "Kiel"))  # fmt: skip
+    assert _pair(*kiel).mapping
+    assert _pair(
+        ("a", "Department of Computing, Imperial College London", ""), ("b", "Imperial College London", "Londres")
+    ).mapping
+    tum = (
+        ("a", "Department of Chemistry at the Technische Universität München", "Garching"),
+        ("b", "University of Munich", ""),
+    )
+    assert not _pair(*tum).mapping  # the Technical University is not the University of Munich
+    assert not _pair(
+        ("a", "Universitätsklinikum Bonn / University Hospital of Bonn / Univerity of Bonn", ""),
+        ("b", "Université de Bonn", ""),
+    ).mapping
+
+
+def test_delegations_hospitals_and_cancer_centres_written_two_ways() -> None:
+    assert _pair(
+        ("a", "INSERM Délégation Nouvelle-Aquitaine", "Bordeaux"), ("b", "INSERM DR NOUVELLE AQUITAINE", "Pessac")
+    ).mapping
+    assert not _pair(("a", "CNRS DR Ile-de-France Sud", "Gif"), ("b", "CNRS DR Ile-de-France Est", "Gif")).mapping
+    assert _pair(
+        ("a", "Centre Hospitalier de Poitiers", "Poitiers"),
+        ("b", "Centre Hospitalier Universitaire de Poitiers", "Poitiers"),
+    ).mapping
+    assert not _pair(("a", "Heidelberg University Hospital", ""), ("b", "Heidelberg University", "")).mapping
+    assert _pair(
+        ("a", "Centre Léon Berard", "Lyon"), ("b", "CENTRE DE LUTTE CONTRE LE CANCER LEON BERARD", "Lyon")
+    ).mapping
+
+
+def test_neighbouring_communes_are_one_place_for_a_name_match() -> None:
+    assert _pair(
+        ("a", "Inserm U1205", "Saint-Martin-d'Hères"),
+        ("b", "Institut National de la Santé et de la Recherche Médicale (Inserm) U1205", "Grenoble"),
+    ).mapping
+    assert not _pair(
+        ("a", "Laboratoire de Physique des Solides", "Paris"), ("b", "Laboratoire de Physique des Solides", "Lyon")
+    ).mapping
