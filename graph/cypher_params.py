@@ -23,7 +23,9 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from itertools import chain, compress, repeat
+from operator import is_
 from typing import Any
 
 import orjson
@@ -80,9 +82,41 @@ def _candidate_keys(value: Any) -> set[str]:
     return keys
 
 
+_LEAVES = frozenset({str, int, bool, type(None)})
+_WALKED = frozenset({float, list, tuple, dict}) | _LEAVES
+
+
+def _of_type(level: list[Any], t: type) -> Iterator[Any]:
+    """The items of `level` whose type is exactly `t`, picked in C (no Python call per item)."""
+    return compress(level, map(is_, map(type, level), repeat(t)))
+
+
 def _non_finite(value: Any) -> bool:
-    """Whether a NaN or an infinity hides anywhere in `value` (containers walked, leaves only typed)."""
-    stack = [value]
+    """Whether a NaN or an infinity hides anywhere in `value` (containers walked, leaves only typed).
+
+    Level by level, each pass in C: a load's rows are a hundred thousand small values, and
+    a Python step per value cost as much as writing them all as JSON.
+    """
+    level = [value]
+    while level:
+        types = set(map(type, level))
+        if not types <= _WALKED:  # a float subclass or another type: the careful walk
+            return _non_finite_walk(level)
+        if float in types and not all(map(math.isfinite, _of_type(level, float))):
+            return True
+        nxt: list[Any] = []
+        if list in types:
+            nxt.extend(chain.from_iterable(_of_type(level, list)))
+        if tuple in types:
+            nxt.extend(chain.from_iterable(_of_type(level, tuple)))
+        if dict in types:
+            nxt.extend(chain.from_iterable(map(dict.values, _of_type(level, dict))))
+        level = nxt
+    return False
+
+
+def _non_finite_walk(values: list[Any]) -> bool:
+    stack = list(values)
     while stack:
         v = stack.pop()
         t = type(v)

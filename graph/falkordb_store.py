@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from errors import QueryError, QueryTimeout, ReadOnlyViolation, StoreError
-from graph.cypher_params import params_header
+from graph.cypher_params import cypher_literal, params_header
 from graph.ddl import falkordb_indexes
 from graph.falkordb_server import EmbeddedServer, start_server
 from graph.store import DEFAULT_BATCH, ReadResult
@@ -86,20 +86,30 @@ class FalkorDBStore:
         return [{c: from_falkordb(v) for c, v in zip(columns, r, strict=False)} for r in (res.result_set or [])]
 
     def write_batches(
-        self, query: str, rows: Sequence[Mapping[str, Any] | list[Any]], *, batch_size: int = DEFAULT_BATCH
+        self,
+        query: str,
+        rows: Sequence[Mapping[str, Any] | list[Any]],
+        *,
+        batch_size: int = DEFAULT_BATCH,
+        params: Mapping[str, Any] | None = None,
     ) -> int:
         """One query (one transaction) per `batch_size` rows, pipelined: batch i+1 is sent before
         batch i's reply is read, so the client writes the next parameters while the server
         runs the current batch. A failed batch raises once the replies already asked for are
-        read (at most one batch after it has run)."""
+        read (at most one batch after it has run). `params` are written once, then put in
+        front of every batch's `$rows`."""
+        params = dict(params or {})
+        if "rows" in params:
+            raise ValueError("write_batches binds $rows itself: no other parameter may be named 'rows'")
         chunks = [
             [r if type(r) in _PLAIN_ROWS else dict(r) for r in rows[start : start + batch_size]]
             for start in range(0, len(rows), batch_size)
         ]
         if len(chunks) <= 1:
             for chunk in chunks:
-                self.write(query, {"rows": chunk})
+                self.write(query, {**params, "rows": chunk})
             return len(rows)
+        head = params_header(params) or "CYPHER "
         from falkordb.query_result import QueryResult
         from redis.exceptions import ResponseError
 
@@ -121,7 +131,7 @@ class FalkorDBStore:
                 if error is not None:
                     break
                 try:
-                    text = params_header({"rows": chunk}) + query
+                    text = f"{head}`rows`={cypher_literal(chunk)} {query}"
                 except Exception as e:  # e.g. a parameter falkordb-py refuses too
                     error = _translate(e, query)
                     break

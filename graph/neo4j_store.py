@@ -97,16 +97,24 @@ class Neo4jStore:
             raise _translate(e, query) from e
 
     def write_batches(
-        self, query: str, rows: Sequence[Mapping[str, Any] | list[Any]], *, batch_size: int = DEFAULT_BATCH
+        self,
+        query: str,
+        rows: Sequence[Mapping[str, Any] | list[Any]],
+        *,
+        batch_size: int = DEFAULT_BATCH,
+        params: Mapping[str, Any] | None = None,
     ) -> int:
         from neo4j.exceptions import Neo4jError
 
+        fixed = dict(params or {})
+        if "rows" in fixed:
+            raise ValueError("write_batches binds $rows itself: no other parameter may be named 'rows'")
         done = 0
         try:
             with self._driver.session(database=self.database) as s:
                 for start in range(0, len(rows), batch_size):
                     chunk = [r if type(r) in _PLAIN_ROWS else dict(r) for r in rows[start : start + batch_size]]
-                    s.execute_write(lambda tx, c=chunk: tx.run(query, rows=c).consume())
+                    s.execute_write(lambda tx, c=chunk: tx.run(query, {**fixed, "rows": c}).consume())
                     done += len(chunk)
         except Neo4jError as e:
             raise _translate(e, query) from e

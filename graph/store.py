@@ -53,9 +53,18 @@ class GraphStore(Protocol):
         ...
 
     def write_batches(
-        self, query: str, rows: Sequence[Mapping[str, Any] | list[Any]], *, batch_size: int = DEFAULT_BATCH
+        self,
+        query: str,
+        rows: Sequence[Mapping[str, Any] | list[Any]],
+        *,
+        batch_size: int = DEFAULT_BATCH,
+        params: Mapping[str, Any] | None = None,
     ) -> int:
-        """Run `query` with `$rows` bound to successive slices of `rows` (maps or lists), one transaction each."""
+        """Run `query` with `$rows` bound to successive slices of `rows` (maps or lists), one transaction each.
+
+        `params` (never named `rows`) are bound as they are in every transaction: values
+        the same for every row are sent once per batch instead of once per row.
+        """
         ...
 
     def apply_schema(self, statements: Iterable[str]) -> None:

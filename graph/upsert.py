@@ -58,25 +58,36 @@ def node_upsert_query(schema: Schema, label: str, extra_labels: tuple[str, ...] 
     )
 
 
-def _assignments(var: str, columns: tuple[str, ...], first: int) -> str:
-    for name in columns:
+def _assignments(var: str, columns: tuple[str, ...], first: int, consts: tuple[str, ...]) -> str:
+    """`var.name = row[i]` for each of `columns`, then `var.name = $name` for each of `consts`."""
+    for name in (*columns, *consts):
         if not PROPERTY_NAME.fullmatch(name):
             raise ValueError(f"not a plain property name: {name!r}")
-    return ", ".join(f"{var}.{name} = row[{first + i}]" for i, name in enumerate(columns))
+    if "rows" in consts:
+        raise ValueError("$rows holds the rows: a property named 'rows' must be a row column")
+    return ", ".join(
+        [f"{var}.{name} = row[{first + i}]" for i, name in enumerate(columns)]
+        + [f"{var}.{name} = ${name}" for name in consts]
+    )
 
 
 @cache
-def node_create_query(schema: Schema, label: str, extra_labels: tuple[str, ...], columns: tuple[str, ...]) -> str:
+def node_create_query(
+    schema: Schema, label: str, extra_labels: tuple[str, ...], columns: tuple[str, ...], consts: tuple[str, ...] = ()
+) -> str:
     """Create nodes absent from the store; each row is the list of their `columns` values (null: unset).
 
     Rows are lists, not maps: the embedded store's parameter text then needs no key
-    rewriting, and a null on a new node simply leaves the property out.
+    rewriting, and a null on a new node simply leaves the property out. `consts` are the
+    properties whose value is the same on every row (the load time, the source, the
+    file): each is one query parameter of its own name, sent once per batch.
     """
     spec = schema.label_for(label)
     for extra in extra_labels:
         schema.label_for(extra)
     labels = "".join(f":{x}" for x in (spec.label, *extra_labels))
-    return f"UNWIND $rows AS row\nCREATE (n{labels})\nSET {_assignments('n', columns, 0)}\nRETURN count(n) AS written"
+    sets = _assignments("n", columns, 0, consts)
+    return f"UNWIND $rows AS row\nCREATE (n{labels})\nSET {sets}\nRETURN count(n) AS written"
 
 
 def _match_ends(schema: Schema, source_label: str, target_label: str, src_key: str, dst_key: str) -> str:
@@ -91,13 +102,21 @@ def _match_ends(schema: Schema, source_label: str, target_label: str, src_key: s
 
 @cache
 def link_create_query(
-    schema: Schema, rel_type: str, source_label: str, target_label: str, columns: tuple[str, ...]
+    schema: Schema,
+    rel_type: str,
+    source_label: str,
+    target_label: str,
+    columns: tuple[str, ...],
+    consts: tuple[str, ...] = (),
 ) -> str:
-    """Create relationships absent from the store; rows are [source key, target key, *`columns` values]."""
+    """Create relationships absent from the store; rows are [source key, target key, *`columns` values].
+
+    `consts` as in `node_create_query`: properties set from a parameter of their name.
+    """
     rel = schema.rel(rel_type)
     return (
         _match_ends(schema, source_label, target_label, "row[0]", "row[1]") + f"CREATE (a)-[r:{rel.type}]->(b)\n"
-        f"SET {_assignments('r', columns, 2)}\n"
+        f"SET {_assignments('r', columns, 2, consts)}\n"
         "RETURN count(r) AS written"
     )
 

@@ -11,7 +11,9 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -93,18 +95,24 @@ def _validate_nodes(
 
 
 _Fold = list[Any]
-"""[props, sources, prov_files, prov_keys, evidence]: the provenance lists as insertion-ordered dicts."""
+"""[props, sources, prov_files, prov_keys, evidence, first record's props]: the provenance lists as
+insertion-ordered dicts."""
 
 
 def _fold_into(fold: _Fold, props: Any, origin: Any, union: tuple[str, ...]) -> None:
-    """Add one record to its folded row: later records fill the properties the first did not set."""
+    """Add one record to its folded row: later records fill the properties the first did not set.
+
+    Properties equal to the first record's add nothing (what they state is already in the
+    row, and unions are sets): a project named on every partner row folds without a loop.
+    """
     row_props = fold[0]
-    for k, v in props.items():
-        if k in row_props:
-            if k in union and isinstance(v, list):
-                row_props[k] = sorted(set(row_props[k]) | set(v))
-        elif v is not None and v != "":
-            row_props[k] = sorted(set(v)) if k in union and isinstance(v, list) else v
+    if props is not fold[5] and props != fold[5]:
+        for k, v in props.items():
+            if k in row_props:
+                if k in union and isinstance(v, list):
+                    row_props[k] = sorted(set(row_props[k]) | set(v))
+            elif v is not None and v != "":
+                row_props[k] = sorted(set(v)) if k in union and isinstance(v, list) else v
     # The four provenance lists, kept as dicts (ordered sets): a big lab states hundreds of keys.
     if origin.source:
         fold[1][origin.source] = None
@@ -118,7 +126,11 @@ def _fold_into(fold: _Fold, props: Any, origin: Any, union: tuple[str, ...]) -> 
 
 def _new_fold(props: Any, origin: Any, union: tuple[str, ...]) -> _Fold:
     """The folded row of a first record: what `_fold_into` leaves on an empty fold, built at once."""
-    row_props = {k: v for k, v in props.items() if v is not None and v != ""}
+    values = props.values()
+    if None in values or "" in values:
+        row_props = {k: v for k, v in props.items() if v is not None and v != ""}
+    else:  # the usual case: nothing to leave out
+        row_props = dict(props)
     for k in union:
         v = row_props.get(k)
         if isinstance(v, list):
@@ -130,6 +142,7 @@ def _new_fold(props: Any, origin: Any, union: tuple[str, ...]) -> _Fold:
         {file: None} if file else {},
         {key: None} if key else {},
         {evidence: None} if evidence else {},
+        props,
     ]
 
 
@@ -146,40 +159,108 @@ def _fold_nodes(nodes: Iterable[NodeRecord]) -> dict[tuple[str, tuple[str, ...]]
     return out
 
 
-def _fold_links(links: Iterable[LinkRecord]) -> dict[tuple[str, str, str], dict[tuple[str, str], _Fold]]:
-    out: dict[tuple[str, str, str], dict[tuple[str, str], _Fold]] = defaultdict(dict)
+def _group_links(links: Iterable[LinkRecord]) -> dict[tuple[str, str, str], list[LinkRecord]]:
+    """The links of each (type, source label, target label), in the order given."""
+    out: dict[tuple[str, str, str], list[LinkRecord]] = defaultdict(list)
     for rec in links:
-        group = out[(rec.type, rec.source_label, rec.target_label)]
+        out[(rec.type, rec.source_label, rec.target_label)].append(rec)
+    return out
+
+
+def _fold_links(links: Iterable[LinkRecord]) -> dict[tuple[str, str], _Fold]:
+    """One row per (source id, target id) of links of one group: later records fill properties the first did not set."""
+    group: dict[tuple[str, str], _Fold] = {}
+    for rec in links:
         key = (rec.source_id, rec.target_id)
         fold = group.get(key)
         if fold is None:
             group[key] = _new_fold(rec.props, rec.origin, ())
         else:
             _fold_into(fold, rec.props, rec.origin, ())
-    return out
+    return group
 
 
-def _create_columns(folds: Iterable[_Fold], head: tuple[str, ...]) -> tuple[str, ...] | None:
-    """The property columns of rows to create: `head`, first_loaded_at, every property, the provenance.
+@dataclass(frozen=True)
+class _CreatePlan:
+    """How rows to create are sent: per-row `columns` after the head, and `params` the same for every row.
+
+    A submission states its load time, source and file once per row otherwise: as query
+    parameters they are written and parsed once per batch (a fifth of the embedded store's
+    parameter text on a big load).
+    """
+
+    columns: tuple[str, ...]
+    """The head (the key, for nodes; nothing for links, whose ends lead each row), then the varying columns."""
+    params: dict[str, Any]
+    """Properties of the same value on every row, by name: `$name` in the query."""
+    names: tuple[str, ...]
+    """The property columns that vary, in row order after the head."""
+    prov: tuple[int, ...]
+    """Positions in a fold of the provenance lists that vary, in row order after `names`."""
+
+    @property
+    def consts(self) -> tuple[str, ...]:
+        return tuple(self.params)
+
+    def rows(self, items: Iterable[tuple[tuple[str, ...], _Fold]]) -> list[list[Any]]:
+        """Rows of (head values, fold) pairs in `columns` order: with `params`, the same the upsert
+        would leave on a new node or link."""
+        names, prov = self.names, self.prov
+        if prov == (3,):  # the usual case: only the record keys differ from row to row
+            return [[*h, *map(f[0].get, names), [*f[3]]] for h, f in items]
+        return [[*h, *map(f[0].get, names), *[[*f[k]] for k in prov]] for h, f in items]
+
+
+_CONST_TYPES = frozenset({str, int, bool})
+"""Types a property must have on every row to be sent once: equal values of them write the same literal."""
+
+
+def _same_everywhere(folds: list[_Fold], name: str) -> bool:
+    """Whether property `name` holds one value, of one plain type, on every fold (stops at the first difference)."""
+    v0 = folds[0][0].get(name)
+    t0 = type(v0)
+    if t0 not in _CONST_TYPES:
+        return False
+    for f in folds:
+        v = f[0].get(name)
+        if v is not v0 and (type(v) is not t0 or v != v0):
+            return False
+    return True
+
+
+def _create_plan(folds: list[_Fold], head: tuple[str, ...], loaded_at: str) -> _CreatePlan | None:
+    """The columns and parameters of rows to create: `head`, first_loaded_at, every property, the provenance.
 
     None when a property name cannot be spelled into a query or collides with the fixed
     columns (their precedence would then matter): those rows take the upsert path.
+    Properties and provenance lists of the same value on every row (a provenance list
+    only when it holds at most one value, so its order cannot differ) become parameters.
     """
     names: set[str] = set().union(*(f[0] for f in folds))
     fixed = (*head, "first_loaded_at")
     if names & {*fixed, *_PROV_LISTS} or not all(PROPERTY_NAME.fullmatch(n) for n in names):
         return None
-    return (*fixed, *sorted(names), *_PROV_LISTS)
-
-
-def _create_row(fold: _Fold, loaded_at: str, head: list[Any], names: tuple[str, ...]) -> list[Any]:
-    """Values in `_create_columns` order: the same the upsert would leave on a new node or link."""
-    return [*head, loaded_at, *map(fold[0].get, names), [*fold[1]], [*fold[2]], [*fold[3]], [*fold[4]]]
+    params: dict[str, Any] = {"first_loaded_at": loaded_at}
+    varying: list[str] = []
+    for name in sorted(names):
+        if folds and name != "rows" and _same_everywhere(folds, name):
+            params[name] = folds[0][0].get(name)
+        else:
+            varying.append(name)
+    prov: list[int] = []
+    for k, name in enumerate(_PROV_LISTS, 1):
+        first = folds[0][k] if folds else {}
+        if folds and len(first) <= 1 and all(f[k] == first for f in folds):
+            params[name] = [*first]
+        else:
+            prov.append(k)
+    columns = (*head, *varying, *(_PROV_LISTS[k - 1] for k in prov))
+    return _CreatePlan(columns, params, tuple(varying), tuple(prov))
 
 
 def _upsert_row(fold: _Fold, loaded_at: str, ends: dict[str, str]) -> dict[str, Any]:
     row: dict[str, Any] = {**ends, "props": fold[0], "loaded_at": loaded_at}
-    for name, values in zip(_PROV_LISTS, fold[1:], strict=True):
+    for name, values in zip(_PROV_LISTS, fold[1:5], strict=True):
         row[name] = list(values)
     return row
 
@@ -195,27 +276,44 @@ def _existing_ids(store: GraphStore, schema: Schema, label: str, ids: list[str])
     return found
 
 
-def _check_links(batch: Batch, schema: Schema, store: GraphStore, node_ids: dict[str, set[str]]) -> list[LinkRecord]:
-    """Keep links whose type is declared and whose two ends exist (in this load or the store)."""
+def _check_links(
+    batch: Batch, schema: Schema, store: GraphStore, node_ids: dict[str, set[str]]
+) -> dict[tuple[str, str, str], list[LinkRecord]]:
+    """Links whose type is declared and whose two ends exist (in this load or the store), by group.
+
+    Groups are (type, source label, target label), in the order the links first state them.
+    Each group's ends are checked as sets (in C); only a group naming an unknown end is
+    looked at link by link, and its rejects are quarantined in the order of the links.
+    """
     labels, rels = schema.labels, schema.relationships
     none: frozenset[str] = frozenset()
+    groups = _group_links(batch.links)
+    ends_of = {key: (set(map(_SOURCE_ID, recs)), set(map(_TARGET_ID, recs))) for key, recs in groups.items()}
     ends: dict[str, set[str]] = defaultdict(set)
-    for rec in batch.links:
-        ends[rec.source_label].add(rec.source_id)
-        ends[rec.target_label].add(rec.target_id)
+    for (_, sl, tl), (sources, targets) in ends_of.items():
+        ends[sl].update(sources)
+        ends[tl].update(targets)
     wanted = {label: ids - node_ids.get(label, none) for label, ids in ends.items() if label in labels}
     in_store = {label: _existing_ids(store, schema, label, sorted(ids)) for label, ids in wanted.items() if ids}
     # Every id a link may name, per label: this load's nodes and the store's (only labels of
     # the ontology have any).
     known = {label: node_ids.get(label, none) | in_store.get(label, none) for label in wanted}
-    good = []
-    for rec in batch.links:
-        if (
-            rec.type in rels
-            and rec.source_id in known.get(rec.source_label, none)
-            and rec.target_id in known.get(rec.target_label, none)
-        ):
-            good.append(rec)
+    good: dict[tuple[str, str, str], list[LinkRecord]] = {}
+    bad: set[int] = set()  # id() of the links rejected
+    for key, recs in groups.items():
+        rtype, sl, tl = key
+        ks, kt = known.get(sl, none), known.get(tl, none)
+        sources, targets = ends_of[key]
+        if rtype in rels and sources <= ks and targets <= kt:  # the usual case: every end known
+            good[key] = recs
+            continue
+        kept = [r for r in recs if rtype in rels and r.source_id in ks and r.target_id in kt]
+        if kept:
+            good[key] = kept
+        bad.update(map(id, recs))
+        bad.difference_update(map(id, kept))
+    for rec in batch.links if bad else ():
+        if id(rec) not in bad:
             continue
         sl, sid, tl, tid = rec.source_label, rec.source_id, rec.target_label, rec.target_id
         if rec.type not in rels:
@@ -229,6 +327,8 @@ def _check_links(batch: Batch, schema: Schema, store: GraphStore, node_ids: dict
     return good
 
 
+_SOURCE_ID, _TARGET_ID = attrgetter("source_id"), attrgetter("target_id")
+_FILE, _ROW = attrgetter("origin.file"), attrgetter("origin.row")
 _LOOKUP_MIN = 50
 """Above this many ids, ask first whether the label has any node (one query, not thousands of lookups)."""
 
@@ -274,22 +374,22 @@ class _Writer:
     def __init__(self, store: GraphStore, batch_size: int, progress: Progress | None, total: int) -> None:
         self._store, self._batch_size, self._progress = store, batch_size, progress
         self.total, self.done = total, 0
-        self._jobs: queue.SimpleQueue[tuple[str, str, list[Any]] | None] = queue.SimpleQueue()
+        self._jobs: queue.SimpleQueue[tuple[str, str, list[Any], dict[str, Any] | None] | None] = queue.SimpleQueue()
         self._error: BaseException | None = None
         self._cancelled = False
         self._thread = threading.Thread(target=self._run, name="carto-load-writer", daemon=True)
         self._thread.start()
 
-    def submit(self, stage: str, query: str, rows: list[Any]) -> None:
-        """Queue `rows` (maps or lists, as `query` reads them) to be written in batches."""
+    def submit(self, stage: str, query: str, rows: list[Any], params: dict[str, Any] | None = None) -> None:
+        """Queue `rows` (maps or lists, as `query` reads them) to be written in batches, with `params` in each."""
         if rows:
-            self._jobs.put((stage, query, rows))
+            self._jobs.put((stage, query, rows, params))
 
     def _run(self) -> None:
         while (job := self._jobs.get()) is not None:
             if self._error is not None or self._cancelled:
                 continue  # drain: nothing after a failed batch (or a failed loader) is written
-            stage, query, rows = job
+            stage, query, rows, params = job
             try:
                 # A few batches per call: a store may pipeline them (the embedded one does).
                 window = self._batch_size * _BATCHES_PER_CALL
@@ -297,7 +397,7 @@ class _Writer:
                     if self._cancelled:
                         break
                     chunk = rows[start : start + window]
-                    self.done += self._store.write_batches(query, chunk, batch_size=self._batch_size)
+                    self.done += self._store.write_batches(query, chunk, batch_size=self._batch_size, params=params)
                     if self._progress:
                         self._progress(stage, self.done, self.total)
             except BaseException as e:  # re-raised in the loader's thread by close()
@@ -414,13 +514,14 @@ def _load_batch(
                 existing = existing_of[(label, extra)]
                 ids = sorted(folds)
                 new_ids = [i for i in ids if i not in existing and i not in created]
-                columns = _create_columns([folds[i] for i in new_ids], (schema.label_for(label).key,))
-                if columns is None:
+                new_folds = [folds[i] for i in new_ids]
+                plan = _create_plan(new_folds, (schema.label_for(label).key,), loaded_at)
+                if plan is None:
                     new_ids = []
                 else:
-                    names = columns[2 : -len(_PROV_LISTS)]
-                    new = [_create_row(folds[i], loaded_at, [i], names) for i in new_ids]
-                    writer.submit(f"nodes {label}", node_create_query(schema, label, extra, columns), new)
+                    new = plan.rows(zip(zip(new_ids), new_folds, strict=True))
+                    query = node_create_query(schema, label, extra, plan.columns, plan.consts)
+                    writer.submit(f"nodes {label}", query, new, plan.params)
                 created.update(new_ids)
                 new_set = set(new_ids)
                 old = [_upsert_row(folds[i], loaded_at, {"id": i}) for i in ids if i not in new_set]
@@ -433,38 +534,49 @@ def _load_batch(
 
         # Prepared while the nodes are being written: these reads ask only about ids and
         # pairs that the node writes do not touch (ends outside this load, existing links).
-        links = _check_links(batch, schema, store, node_ids)
+        link_groups = _check_links(batch, schema, store, node_ids)
+        links_updated: dict[tuple[str, str, str], int] = {}
+        links_created: dict[tuple[str, str, str], int] = {}
         report.quarantine = list(batch.quarantine)
-        link_groups = _fold_links(links)
-        if writer is not None:
-            writer.total = node_rows + sum(len(f) for f in link_groups.values())
-        for (rtype, sl, tl), folds in sorted(link_groups.items()):
+        unfolded, folded = sum(map(len, link_groups.values())), 0  # records not folded yet, rows folded so far
+        # The biggest group first: the writer starts on it while the others are folded.
+        for (rtype, sl, tl), records in sorted(link_groups.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+            folds = _fold_links(records)
+            unfolded, folded = unfolded - len(records), folded + len(folds)
+            if writer is not None:  # progress, in rows: exact once every group is folded
+                writer.total = node_rows + folded + unfolded
             # A link to or from a node the store did not hold cannot exist yet: only the
             # others are looked up (on a first load, none).
             fresh_src, fresh_dst = fresh.get(sl, set()), fresh.get(tl, set())
             maybe = [[a, b] for a, b in folds if a not in fresh_src and b not in fresh_dst]
             existing_pairs = _existing_pairs(store, schema, (rtype, sl, tl), maybe)
-            report.links_updated[rtype] = report.links_updated.get(rtype, 0) + len(existing_pairs)
-            report.links_created[rtype] = report.links_created.get(rtype, 0) + len(folds) - len(existing_pairs)
+            links_updated[(rtype, sl, tl)] = len(existing_pairs)
+            links_created[(rtype, sl, tl)] = len(folds) - len(existing_pairs)
             if writer is None:
                 continue
             pairs = list(folds)  # in the order the file states them: sorting 40k pairs costs more than it buys
-            new_pairs = [p for p in pairs if p not in existing_pairs]
-            columns = _create_columns([folds[p] for p in new_pairs], ())
-            if columns is None:
+            new_pairs = [p for p in pairs if p not in existing_pairs] if existing_pairs else pairs
+            new_folds = [folds[p] for p in new_pairs] if existing_pairs else list(folds.values())
+            plan = _create_plan(new_folds, (), loaded_at)
+            if plan is None:
                 new_pairs = []
             else:
-                names = columns[1 : -len(_PROV_LISTS)]
-                new = [_create_row(folds[p], loaded_at, [p[0], p[1]], names) for p in new_pairs]
-                writer.submit(f"links {rtype}", link_create_query(schema, rtype, sl, tl, columns), new)
+                new = plan.rows(zip(new_pairs, new_folds, strict=True))
+                query = link_create_query(schema, rtype, sl, tl, plan.columns, plan.consts)
+                writer.submit(f"links {rtype}", query, new, plan.params)
             new_pairs_set = set(new_pairs)
             old = [
                 _upsert_row(folds[p], loaded_at, {"src": p[0], "dst": p[1]}) for p in pairs if p not in new_pairs_set
             ]
             writer.submit(f"links {rtype}", link_upsert_query(schema, rtype, sl, tl), old)
+        for key in sorted(links_created):  # counted by type, in type order whatever order they were written in
+            report.links_updated[key[0]] = report.links_updated.get(key[0], 0) + links_updated[key]
+            report.links_created[key[0]] = report.links_created.get(key[0], 0) + links_created[key]
 
-        written_rows = {(r.origin.file, r.origin.row) for r in nodes}
-        written_rows.update((r.origin.file, r.origin.row) for r in links)
+        # (file, row) of every record written, gathered in C: a load has a hundred thousand.
+        written_rows = set(zip(map(_FILE, nodes), map(_ROW, nodes), strict=True))
+        for links in link_groups.values():
+            written_rows.update(zip(map(_FILE, links), map(_ROW, links), strict=True))
         report.tallies = _tally(batch, written_rows)
     except BaseException:
         if writer is not None:

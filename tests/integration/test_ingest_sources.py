@@ -135,11 +135,11 @@ class _FailingStore:
     def write(self, *a: Any, **k: Any) -> Any:
         return self.inner.write(*a, **k)
 
-    def write_batches(self, query: str, rows: Any, *, batch_size: int = 5000) -> int:
+    def write_batches(self, query: str, rows: Any, *, batch_size: int = 5000, params: Any = None) -> int:
         if self.budget <= 0:
             raise _Interrupted()
         self.budget -= 1
-        return self.inner.write_batches(query, rows, batch_size=batch_size)
+        return self.inner.write_batches(query, rows, batch_size=batch_size, params=params)
 
 
 def _without_load_times(snap: dict) -> dict:

@@ -170,3 +170,30 @@ _json = st.recursive(
 @given(value=_json)
 def test_any_json_value_round_trips(store: FalkorDBStore, value: Any) -> None:
     assert _echo(store, value) == value
+
+
+_JSONISH = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=3),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.tuples(inner, inner) | st.dictionaries(st.text(max_size=2), inner, max_size=3)
+    ),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_JSONISH)
+def test_the_level_by_level_nan_search_finds_what_a_full_walk_finds(value: Any) -> None:
+    """`_non_finite` (passes in C, level by level) answers as the plain recursive walk does."""
+    from graph.cypher_params import _non_finite
+
+    def walk(v: Any) -> bool:
+        if isinstance(v, float):
+            return not math.isfinite(v)
+        if isinstance(v, (list, tuple)):
+            return any(map(walk, v))
+        if isinstance(v, dict):
+            return any(map(walk, v.values()))
+        return False
+
+    assert _non_finite(value) == walk(value)

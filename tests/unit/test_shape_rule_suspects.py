@@ -70,3 +70,25 @@ def test_clean_plain_records_are_not_suspects_and_a_bad_one_is_found() -> None:
     assert rules.suspects("Project", props, fixed) == {50, 51}  # a float year; no programme
     fixed["sources"][3] = ()  # no source at all
     assert rules.suspects("Project", props, fixed) == {3, 50, 51}
+
+
+_TEXTS = ["", "a", "A", "p-3", "x" * 401, "199812345Z", "75", "2A", "sme", "academic_lab", "Q42", " ", "é", "a\nb"]
+
+
+def test_failing_strings_agrees_with_problem_on_every_rule() -> None:
+    """The set-at-once verdict of a rule on strings is the per-value one, rule by rule."""
+    from ontology.rules import FieldRule
+
+    rules = [r for cls in load_shape_rules().by_class.values() for r in cls]
+    rules += [  # bounds whose problem is the empty message pass the value and end its checks
+        FieldRule("f", min_length=2, max_length=3),
+        FieldRule("f", min_length=2, max_length=3, message="bad length"),
+        FieldRule("f", pattern="^[a-z]+$", allowed=("a", "sme", "A"), message="m"),
+        FieldRule("f", min_count=2),
+        FieldRule("f", max_count=0),
+        FieldRule("f", integer=True),
+        FieldRule("f", min_count=1, max_length=1),
+    ]
+    texts = set(_TEXTS)
+    for rule in rules:
+        assert rule.failing_strings(texts) == {t for t in texts if rule.problem(t)}, rule
