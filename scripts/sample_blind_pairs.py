@@ -38,6 +38,23 @@ path; without it the two sets above are excluded, so the command above is unchan
 
 Its first 14 columns are that output, row for row; it was labelled by hand with the same rules,
 without running, importing or reading ingest.resolve or its quality test.
+
+Second fresh set (tests/fixtures/resolution/fresh2_pairs.csv): once fresh_pairs.csv had been used
+for tuning too, a fifth set was drawn the same way, with another seed and all four earlier sets
+excluded:
+
+    python scripts/sample_blind_pairs.py --seed 20261126 --exclude labelled_pairs.csv
+        --exclude heldout_pairs.csv --exclude blind_pairs.csv --exclude fresh_pairs.csv
+        --out /tmp/fresh2_candidates.csv
+
+(one command, split over three lines here; it prints 990 earlier pairs excluded and 240 drawn).
+
+Its first 14 columns are that output, row for row; it was labelled by hand with the same rules
+(plus: a CH and a CHU of one city are one hospital; a renamed organisation is the same, a merger's
+predecessor is not its successor; two delegations or regional centres of one body differ; a bare
+ambiguous acronym with nothing to corroborate it is 0), without looking at the resolver's answers
+and without opening ingest.resolve, ingest.places or the quality test. (Running this script imports
+the `ingest` package, whose __init__ imports ingest.resolve; no resolver function is called.)
 """
 
 from __future__ import annotations
