@@ -69,11 +69,14 @@ def norm_name(name: str) -> str:
     'alterix'
     >>> norm_name("Université de Paris VI"), norm_name("Université Lyon1"), norm_name("S.A.S. BROUARD")
     ('universite paris 6', 'universite lyon 1', 'brouard')
+    >>> norm_name("Université Paris I Panthéon"), norm_name("Universitetet i Bergen")
+    ('universite paris 1 pantheon', 'universitetet bergen')
     """
     text = strip_accents(name).lower().replace("'", "").replace("’", "").replace("`", "")
     text = _DOTTED.sub(lambda m: m.group(0).replace(".", ""), text)  # "S.A.S." → "sas", "P.A.S.T.E.U.R." → "pasteur"
     text = re.sub(r"(?<=[a-z])(?=[0-9])|(?<=[0-9])(?=[a-z]{3,})", " ", text)  # "lyon1" → "lyon 1"
-    words = [_ROMAN.get(w, w) for w in re.findall(r"[a-z0-9]+", text)]
+    raw = re.findall(r"[a-z0-9]+", text)
+    words = [_roman(w, raw[i - 1] if i else "", i == len(raw) - 1) for i, w in enumerate(raw)]
     kept = [w for w in words if w not in _LEGAL_FORMS and w not in _STOP]
     return " ".join(kept or words)
 
@@ -83,6 +86,19 @@ _DOTTED = re.compile(r"\b(?:[a-z]\.){2,}[a-z]?\b\.?")
 
 _ROMAN = {r: str(i) for i, r in enumerate("i ii iii iv v vi vii viii ix x xi xii xiii xiv xv".split(), start=1)}
 """Roman numerals as whole words ("Paris VI", "Bordeaux I") read as digits, as other publishers write them."""
+
+_NUMBERED = frozenset(
+    "paris lyon bordeaux grenoble montpellier toulouse lille aix marseille nancy rennes strasbourg clermont ferrand"
+    " caen nantes orleans poitiers reims tours dijon besancon metz rouen amiens jaume".split()
+)
+"""Words a lone "I" follows as a numeral ("Paris I", "Jaume I"); elsewhere it is a word of another
+language ("Universitetet i Bergen", "Rovira i Virgili") and is dropped."""
+
+
+def _roman(word: str, before: str, last: bool) -> str:
+    if word != "i":
+        return _ROMAN.get(word, word)
+    return "1" if last or before in _NUMBERED else "de"  # "de": a stop word, dropped with the others
 
 
 def acronym_tokens(name: str) -> set[str]:

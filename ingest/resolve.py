@@ -421,6 +421,9 @@ def _resolve_profiles(
         if p.norm:
             by_norm[p.norm].append(p)
             by_compact[p.norm.replace(" ", "")].append(p)
+            core = _site_core(p)
+            if core != p.norm:
+                by_compact[core.replace(" ", "")].append(p)
             for key in _profile_keys(p):
                 blocks[key].append(p)
             words = p.norm.split()
@@ -466,10 +469,47 @@ def _resolve_profiles(
     return res
 
 
+_CATEGORY_ACRONYMS = frozenset("chu chru chr ch iut satt cci ens insa ifsi ehpad".split())
+"""Acronyms of a kind of organisation, not of one organisation: "CHU Toulouse" and "CHU Nantes" are two."""
+
+
+def _site_core(p: ActorProfile) -> str:
+    """A compared name without the city it is placed in when the publisher appended it ("Onera Toulouse",
+    "IFSTTAR Champs-sur-Marne" → "onera", "ifsttar"); not when the city is part of the name ("CHU de Caen").
+
+    >>> _site_core(make_profile("a", "IFSTTAR Champs sur Marne", "Champs-sur-Marne")), _site_core(make_profile("b", "CHU de Nantes", "Nantes"))
+    ('ifsttar', 'chu nante')
+    """
+    words, city = p.norm.split(), set(compare_key(p.city).split())
+    n = len(words)
+    while len(words) > 1 and words[-1] in city:
+        words.pop()
+    if len(words) < n and re.search(
+        rf"\b(?:de|du|d|des|of|di)\W+{re.escape(p.city.split()[0])}", strip_accents(p.name).lower()
+    ):
+        return p.norm  # "CHU de Caen": the city names the organisation
+    return " ".join(words)
+
+
+def _one_body_two_sites(p: ActorProfile, q: ActorProfile) -> bool:
+    """A one-word body (an acronym: INRAE, IFSTTAR, ONERA) and the same body named with one of its sites."""
+    cp, cq = _site_core(p), _site_core(q)
+    if cp != cq or " " in cp or (cp == p.norm and cq == q.norm) or len(cp) < 3 or cp in _GENERIC | _CATEGORY_ACRONYMS:
+        return False
+    # written as an acronym in one of the names: a body's name, not a common word
+    return cp not in _HOSPITAL_WORDS and any(
+        not name.isupper()
+        and any(w.isupper() and len(w) <= 8 and compare_key(norm_name(w)) == cp for w in re.findall(r"\w+", name))
+        for name in (p.name, q.name)
+    )
+
+
 def _same_name(p: ActorProfile, q: ActorProfile) -> bool:
     """Both names are one distinctive name once normalised ("IFP Energies Nouvelles" / "IFP Energies nouvelles"),
-    and both cities are known to be in one country (CAMECA in Gennevilliers is not CAMECA in Madison)."""
-    if p.norm.replace(" ", "") != q.norm.replace(" ", "") or not _distinctive(p.norm):
+    or one body and one of its sites ("IFSTTAR Champs-sur-Marne" / "IFSTTAR", Bouguenais), and both cities are
+    known to be in one country (CAMECA in Gennevilliers is not CAMECA in Madison)."""
+    same = p.norm.replace(" ", "") == q.norm.replace(" ", "") and _distinctive(p.norm)
+    if not (same or _one_body_two_sites(p, q)):
         return False
     cp, cq = country(p.city), country(q.city)
     return bool(cp) and cp == cq  # both placed in one country (AstraZeneca AB, Södertälje, is not AstraZeneca France)
@@ -512,7 +552,7 @@ def pair_score(p: ActorProfile, q: ActorProfile) -> float:
     a, b = set(p.norm.split()), set(q.norm.split())
     if a == b:
         return 100.0  # the same words in another order, or one repeated
-    if _same_delegation(p, q) or _same_hospital(a, b) or _same_cancer_centre(a, b):
+    if _same_delegation(p, q) or _same_hospital(a, b) or _same_cancer_centre(a, b) or _one_body_two_sites(p, q):
         return 100.0
     if _lab_named_after_body(p, q) or _lab_named_after_body(q, p):
         return 100.0
@@ -530,7 +570,9 @@ def pair_score(p: ActorProfile, q: ActorProfile) -> float:
         # in parentheses, or spelling the name, it is the body's own ("University of Bergen (UiB)")
         french = country(long_.city or short.city) == "FR"  # abroad, a department named so is the university
         own = long_.qualifiers
-        if french and _is_body(short):
+        if "univ" in short.norm.split() and not _distinctive(short.norm):
+            own = set()  # "Université de Paris" is not "Université de Paris IX (Dauphine)" nor "… (Panthéon-Assas)"
+        elif french and _is_body(short):
             own = _trailing_qualifiers(long_.name) | (own & _numbers(long_.norm))
         allowed = own | countries | _ORG_WORDS | _DELEGATION_WORDS
         if len(short.norm.split()) >= 2:
@@ -877,7 +919,7 @@ def _part_of(short: ActorProfile, long_: ActorProfile) -> bool:
 
 
 _FRENCH_LAB = re.compile(
-    r"(?:laboratoire|labo|equipe|unite(?! d.?enseignement| de formation)|centre de recherches?(?! de | d.| du ))\b"
+    r"(?:laboratoire|labo|equipe|groupe de|unite(?! d.?enseignement| de formation)|centre de recherches?(?! de | d.| du ))\b"
 )
 """How a French research unit's own name starts (a unit with an identity of its own, in the RNSR);
 not a centre of a body's named after its place ("Centre de recherche de Tours"), nor a teaching unit."""
@@ -911,7 +953,9 @@ def _units_of(name: str) -> frozenset[str]:
     return frozenset(out)
 
 
-_NAMED_INSTITUTE = re.compile(r"Institut\s+(?!National|Polytechnique|Universitaire|Mines|Pasteur\b)[A-Z]")
+_NAMED_INSTITUTE = re.compile(
+    r"Institut\s+(?:de\s+(?:la\s+|l.)?|des\s+|du\s+|d.)?(?!National|Polytechnique|Universitaire|Mines|Pasteur\b|Recherche)[A-Z]"
+)
 """In France, an institute with a proper name after a university's is a research unit ("Université de
 Technologie de Troyes - Institut Charles Delaunay"); a national or polytechnic institute is a body."""
 
@@ -964,7 +1008,9 @@ _LAB_ACRONYMS: ContextVar[frozenset[str]] = ContextVar("lab_acronyms", default=f
 a part of a name that is one of them names that lab."""
 
 
-_CODE = re.compile(r"\b(?:umr|umrs|u|ea|upr|ur|fre|usr|ums|ups|ura|uar|umi|irl|cic|je|inserm|cnrs|s)\s(\d{3,4})\b")
+_CODE = re.compile(
+    r"\b(?:umr|umrs|u|ea|upr|ur|fre|usr|ums|ups|ura|uar|umi|irl|cic|je|inserm|insermu|cnrs|s)\s(\d{3,4})\b"
+)
 """A lab code in a compared name: its kind word, then its 3–4 digit number ("umr 8640", "u 896", "umr s 910")."""
 
 
@@ -1076,8 +1122,14 @@ def _best_match(
     def fits(q: ActorProfile) -> bool:
         return q.id != p.id and _cities_agree(p.city, q.city) and apart_ok(p.id, q.id)
 
-    same = {q.id: q for q in (*by_norm.get(p.norm, ()), *by_compact.get(p.norm.replace(" ", ""), ()))}.values()
-    # ("Super Sonic Imagine" / "Supersonic Imagine")
+    compact = p.norm.replace(" ", "")
+    same = {q.id: q for q in (*by_norm.get(p.norm, ()), *by_compact.get(compact, ()))}.values()
+    # ("Super Sonic Imagine" / "Supersonic Imagine"); by_compact also holds a body's sites under the body's
+    # name ("INRAE Centre Hauts-de-France" under "inra"): those only when they are that body's
+    core = _site_core(p).replace(" ", "")
+    sites = (*by_compact.get(core, ()), *(by_compact.get(compact, ()) if core == compact else ()))
+    same = list({q.id: q for q in same if q.norm.replace(" ", "") == compact}.values())
+    same += [q for q in {q.id: q for q in sites}.values() if q not in same and _one_body_two_sites(p, q)]
     exact = sorted((q for q in same if fits(q)), key=_strength)
     if exact:
         strong = {q.ext for q in exact if q.strong}
@@ -1086,10 +1138,13 @@ def _best_match(
         return (100.0 if len(strong) <= 1 else review_score, exact[0].id)
     # the same distinctive name in another city is often one organisation's other site (IFP Energies
     # nouvelles, Rueil and Solaize), sometimes another one (a subsidiary abroad): a person decides
-    elsewhere = (
-        sorted((q for q in same if q.id != p.id and apart_ok(p.id, q.id)), key=_strength)
-        if _distinctive(p.norm)
-        else []
+    elsewhere = sorted(
+        (
+            q
+            for q in same
+            if q.id != p.id and apart_ok(p.id, q.id) and (_distinctive(p.norm) or _one_body_two_sites(p, q))
+        ),
+        key=_strength,
     )
     key = _acronym(p.name)
     if len(key) <= 10 and " " not in p.name.strip():

@@ -266,3 +266,18 @@ def test_neighbouring_communes_are_one_place_for_a_name_match() -> None:
     assert not _pair(
         ("a", "Laboratoire de Physique des Solides", "Paris"), ("b", "Laboratoire de Physique des Solides", "Lyon")
     ).mapping
+
+
+def test_a_city_named_university_is_not_a_numbered_or_named_one_of_that_city() -> None:
+    paris = ("siren-130025737", "Université de Paris", "")
+    assert not _pair(("a", "Université de Paris IX (Dauphine)", "Paris"), paris, siren="130025737").mapping
+    assert not _pair(("a", "Université de Paris II (Panthéon-Assas)", "Paris"), paris, siren="130025737").mapping
+    assert _pair(
+        ("a", "UNIVERSITE PARIS 7 - PARIS DIDEROT", "Paris"), ("b", "Université Paris Diderot", "Paris")
+    ).mapping
+
+
+def test_a_body_named_with_the_city_of_one_of_its_sites_is_the_body() -> None:
+    assert _pair(("a", "IFSTTAR Champs sur Marne", "Champs-sur-Marne"), ("b", "IFSTTAR", "Bouguenais")).mapping
+    assert not _pair(("a", "CHU Toulouse", "Toulouse"), ("b", "CHU Nantes", "Nantes")).mapping
+    assert not _pair(("a", "Institut Pasteur de Lille", "Lille"), ("b", "Institut Pasteur", "Paris")).mapping
