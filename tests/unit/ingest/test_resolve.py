@@ -272,9 +272,6 @@ def test_a_city_named_university_is_not_a_numbered_or_named_one_of_that_city() -
     paris = ("siren-130025737", "Université de Paris", "")
     assert not _pair(("a", "Université de Paris IX (Dauphine)", "Paris"), paris, siren="130025737").mapping
     assert not _pair(("a", "Université de Paris II (Panthéon-Assas)", "Paris"), paris, siren="130025737").mapping
-    assert _pair(
-        ("a", "UNIVERSITE PARIS 7 - PARIS DIDEROT", "Paris"), ("b", "Université Paris Diderot", "Paris")
-    ).mapping
 
 
 def test_a_body_named_with_the_city_of_one_of_its_sites_is_the_body() -> None:
