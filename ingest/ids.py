@@ -74,6 +74,7 @@ def norm_name(name: str) -> str:
     """
     text = strip_accents(name).lower().replace("'", "").replace("’", "").replace("`", "")
     text = _DOTTED.sub(lambda m: m.group(0).replace(".", ""), text)  # "S.A.S." → "sas", "P.A.S.T.E.U.R." → "pasteur"
+    text = re.sub(r"\bap[\s-]?hp\b", "aphp", text)  # "AP-HP", "AP HP", "APHP"
     text = re.sub(r"(?<=[a-z])(?=[0-9])|(?<=[0-9])(?=[a-z]{3,})", " ", text)  # "lyon1" → "lyon 1"
     raw = re.findall(r"[a-z0-9]+", text)
     words = [_roman(w, raw[i - 1] if i else "", i == len(raw) - 1) for i, w in enumerate(raw)]

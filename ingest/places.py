@@ -98,7 +98,7 @@ _FRENCH_COUNTRY_NAMES = (
     " royaume-uni russie rwanda senegal serbie singapour slovaquie slovenie soudan suede suisse syrie tanzanie"
     " tchad tchequie thailande togo tunisie turquie ukraine uruguay venezuela vietnam yemen zambie zimbabwe"
 )
-_AMBIGUOUS = frozenset("georgia jordan chad jersey guernsey man niger guinea dominica".split())
+_AMBIGUOUS = frozenset("georgia jordan chad jersey guernsey man niger guinea dominica maurice israel".split())
 """Country names that are also a person's or a river's name, or part of many other names."""
 
 

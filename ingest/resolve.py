@@ -473,6 +473,10 @@ _CATEGORY_ACRONYMS = frozenset("chu chru chr ch iut satt cci ens insa ifsi ehpad
 """Acronyms of a kind of organisation, not of one organisation: "CHU Toulouse" and "CHU Nantes" are two."""
 
 
+_SITE_WORDS = frozenset("ctr site campus antenne implantation".split())
+"""A body's site named by its city: "CEMAGREF - Centre de Montpellier", "Campus de …"."""
+
+
 def _site_core(p: ActorProfile) -> str:
     """A compared name without the city it is placed in when the publisher appended it ("Onera Toulouse",
     "IFSTTAR Champs-sur-Marne" → "onera", "ifsttar"); not when the city is part of the name ("CHU de Caen").
@@ -484,7 +488,9 @@ def _site_core(p: ActorProfile) -> str:
     n = len(words)
     while len(words) > 1 and words[-1] in city:
         words.pop()
-    if len(words) < n and re.search(
+    if len(words) < n and len(words) > 1 and words[-1] in _SITE_WORDS:
+        words.pop()  # "CEMAGREF - Centre de Montpellier": one of its sites
+    elif len(words) < n and re.search(
         rf"\b(?:de|du|d|des|of|di)\W+{re.escape(p.city.split()[0])}", strip_accents(p.name).lower()
     ):
         return p.norm  # "CHU de Caen": the city names the organisation
@@ -667,7 +673,7 @@ def _same_delegation(p: ActorProfile, q: ActorProfile) -> bool:
 
 
 _HOSPITAL_WORDS = frozenset(
-    "hopital hospital hospitalier hospitaliere hospitalario ospedale klinikum universitatsklinikum uniklinik"
+    "hopital hopitaux hospital hospitalier hospitaliere hospitalario ospedale klinikum universitatsklinikum uniklinik"
     " klinik clinic clinique chu chru".split()
 )
 _TEACHING_WORDS = frozenset("univ universitaire universitario universitair mc chu regional academic".split())
@@ -695,7 +701,7 @@ def _same_hospital(a: set[str], b: set[str]) -> bool:
     return ca == cb and bool(ca - _GENERIC - _HOSPITAL_WORDS - {"medical"})
 
 
-_CANCER_CENTRE_WORDS = frozenset("ctr lutte contre cancer cancerologie regional".split())
+_CANCER_CENTRE_WORDS = frozenset("ctr lutte contre cancer cancerologie regional clcc crlcc".split())
 
 
 def _same_cancer_centre(a: set[str], b: set[str]) -> bool:
@@ -705,7 +711,7 @@ def _same_cancer_centre(a: set[str], b: set[str]) -> bool:
     >>> _same_cancer_centre({"ctr", "leon", "berard"}, {"ctr", "lutte", "contre", "cancer", "leon", "berard"})
     True
     """
-    if not ("ctr" in a and "ctr" in b and (a | b) & {"cancer", "cancerologie"}):
+    if not ("ctr" in a and "ctr" in b and (a | b) & {"cancer", "cancerologie", "clcc", "crlcc"}):
         return False
     ca, cb = a - _CANCER_CENTRE_WORDS, b - _CANCER_CENTRE_WORDS
     return ca == cb and len(ca) >= 2 and bool(ca - _GENERIC)
@@ -773,6 +779,8 @@ def _one_typo(a: str, b: str) -> bool:
 
     >>> _one_typo("iterg inst corp gra", "iterg intitut corp gra"), _one_typo("ctr ci", "ctr sm")
     (True, False)
+    >>> _one_typo("ctr m halbwach", "ctr maurice halbwach"), _one_typo("lab m", "lab maurice")
+    (True, False)
     """
     wa, wb = [w for w in a.split() if w not in _PLACE_WORDS], [w for w in b.split() if w not in _PLACE_WORDS]
     if len(wa) != len(wb) or len(wa) < 2:
@@ -783,6 +791,10 @@ def _one_typo(a: str, b: str) -> bool:
     x, y = diff[0]
     if x.isdigit() or y.isdigit():
         return False
+    if (x in _HOSPITAL_WORDS) != (y in _HOSPITAL_WORDS):
+        return False  # "Universitätsklinikum" is not "Universität" cut short
+    if len(wa) >= 3 and min(len(x), len(y)) == 1 and max(len(x), len(y)) >= 4 and x[0] == y[0] and x.isalpha():
+        return True  # a first name cut to its initial ("Centre M. Halbwachs" / "Centre Maurice Halbwachs")
     xs = [x] + [k for k, v in _WORD_FORMS.items() if v == x]  # "inst" was "institut", "institute"…
     ys = [y] + [k for k, v in _WORD_FORMS.items() if v == y]
     for x in xs:
@@ -919,9 +931,10 @@ def _part_of(short: ActorProfile, long_: ActorProfile) -> bool:
 
 
 _FRENCH_LAB = re.compile(
-    r"(?:laboratoire|labo|equipe|groupe de|unite(?! d.?enseignement| de formation)|centre de recherches?(?! de | d.| du ))\b"
+    r"(?:laboratoire|labo|equipe|groupe de|hopital|unite(?! d.?enseignement| de formation)|centre de recherches?(?! de | d.| du ))\b"
 )
-"""How a French research unit's own name starts (a unit with an identity of its own, in the RNSR);
+"""How a French research unit's own name starts (a unit with an identity of its own, in the RNSR), or a
+hospital of a group ("AP-HP - Hôpital Broca");
 not a centre of a body's named after its place ("Centre de recherche de Tours"), nor a teaching unit."""
 
 
@@ -995,12 +1008,19 @@ def _is_body(p: ActorProfile) -> bool:
 def _lab_of_body(short: ActorProfile, long_: ActorProfile) -> bool:
     """`long_` names a French research unit and `short` is not that unit but the body it is named with
     ("Université Paris Descartes - Laboratoire Psychologie de la Perception" is the lab, not the university)."""
-    labs = _french_lab_parts(long_.name, country(long_.city or short.city) == "FR")
+    # a laboratory or a hospital named after an institute is the most specific unit named: it, not the institute
+    labs = _french_lab_parts(long_.name) or _french_lab_parts(long_.name, country(long_.city or short.city) == "FR")
     known = _LAB_ACRONYMS.get()
     if known:  # "Université de Strasbourg - ICUBE": ICUBE is a lab the RNSR knows
         labs += tuple(frozenset(part.split()) for part in _parts(long_.name) if part.replace(" ", "") in known)
     words = set(short.norm.split()) - _LAB_CODES
-    return bool(labs) and not any(words <= lab for lab in labs) and _is_body(short)
+    if not labs or any(words <= lab for lab in labs):
+        return False
+    # the body, or another part of the name before a lab's or a hospital's ("Institut Gustave Roussy -
+    # Laboratoire de Thérapie Cellulaire", not "CIHEAM - Institut Agronomique Méditerranéen de Montpellier")
+    return _is_body(short) or (
+        bool(_french_lab_parts(long_.name)) and any(words <= set(part.split()) for part in _parts(long_.name))
+    )
 
 
 _LAB_ACRONYMS: ContextVar[frozenset[str]] = ContextVar("lab_acronyms", default=frozenset())
