@@ -55,6 +55,24 @@ predecessor is not its successor; two delegations or regional centres of one bod
 ambiguous acronym with nothing to corroborate it is 0), without looking at the resolver's answers
 and without opening ingest.resolve, ingest.places or the quality test. (Running this script imports
 the `ingest` package, whose __init__ imports ingest.resolve; no resolver function is called.)
+
+Third fresh set (tests/fixtures/resolution/fresh3_pairs.csv): once fresh2_pairs.csv had been used
+for tuning too, a sixth set was drawn the same way, with another seed and all five earlier sets
+excluded:
+
+    python scripts/sample_blind_pairs.py --seed 20261127 --exclude labelled_pairs.csv
+        --exclude heldout_pairs.csv --exclude blind_pairs.csv --exclude fresh_pairs.csv
+        --exclude fresh2_pairs.csv --out /tmp/fresh3_candidates.csv
+
+(one command, split over three lines here; it prints 1230 earlier pairs excluded and 240 drawn;
+two runs give byte-identical files, and no drawn id pair, in either order, is in an earlier set).
+
+Its first 14 columns are that output, row for row; it was labelled by hand with the same rules as
+the second fresh set (a department, institute or site of a body with no research-unit identity of
+its own, named with it, is that body; a lab with its own identity named with its body is the lab;
+two different teams, departments or hospitals differ), with the projects, countries and RNSR
+records of the shared data as context for bare acronyms, without looking at the resolver's answers
+and without opening ingest.resolve, ingest.places or the resolver tests.
 """
 
 from __future__ import annotations
