@@ -9,7 +9,7 @@ import sys
 import threading
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -45,7 +45,11 @@ _UNION_PROPS = ("aliases",)
 
 
 def _validate_nodes(
-    batch: Batch, schema: Schema, records: list[tuple[int, NodeRecord]], positions: list[int]
+    batch: Batch,
+    schema: Schema,
+    records: list[tuple[int, NodeRecord]],
+    positions: list[int],
+    label: str | None = None,
 ) -> list[NodeRecord]:
     """Records whose label is declared and whose values pass the shapes; the others go to quarantine.
 
@@ -53,13 +57,13 @@ def _validate_nodes(
     (`ShapeRules.suspects`); only the records holding a value that may break a rule are
     checked one by one, for their problems. `positions` gets the record position of each
     quarantine entry added, so the loader can put them back in file order after checking
-    label by label.
+    label by label; it names that `label` when every record has it (no pass to find out).
     """
     rules = load_shape_rules()
     labels, concepts = schema.labels, schema.concept_labels
     quarantine = batch.quarantine
     by_cls: dict[str, list[int]] = defaultdict(list)
-    present = {rec.label for _, rec in records}
+    present = {label} if label is not None else {rec.label for _, rec in records}
     if len(present) == 1:  # the loader checks label by label: no need to sort the records out
         (only,) = present
         if only in labels:
@@ -265,11 +269,12 @@ def _upsert_row(fold: _Fold, loaded_at: str, ends: dict[str, str]) -> dict[str, 
     return row
 
 
-def _existing_ids(store: GraphStore, schema: Schema, label: str, ids: list[str]) -> set[str]:
-    """The ids of `ids` the store holds a `label` node for."""
+def _existing_ids(store: GraphStore, schema: Schema, label: str, ids: Collection[str]) -> set[str]:
+    """The ids of `ids` the store holds a `label` node for (looked up in sorted order)."""
     found: set[str] = set()
     if len(ids) > _LOOKUP_MIN and not store.read(any_node_query(schema, label)).rows:
         return found  # no node of the label at all (a first load): nothing to look up
+    ids = sorted(ids)
     for start in range(0, len(ids), DEFAULT_BATCH):
         res = store.read(existing_nodes_query(schema, label), {"ids": ids[start : start + DEFAULT_BATCH]})
         found.update(r["id"] for r in res.rows)
@@ -294,7 +299,7 @@ def _check_links(
         ends[sl].update(sources)
         ends[tl].update(targets)
     wanted = {label: ids - node_ids.get(label, none) for label, ids in ends.items() if label in labels}
-    in_store = {label: _existing_ids(store, schema, label, sorted(ids)) for label, ids in wanted.items() if ids}
+    in_store = {label: _existing_ids(store, schema, label, ids) for label, ids in wanted.items() if ids}
     # Every id a link may name, per label: this load's nodes and the store's (only labels of
     # the ontology have any).
     known = {label: node_ids.get(label, none) | in_store.get(label, none) for label in wanted}
@@ -307,11 +312,18 @@ def _check_links(
         if rtype in rels and sources <= ks and targets <= kt:  # the usual case: every end known
             good[key] = recs
             continue
-        kept = [r for r in recs if rtype in rels and r.source_id in ks and r.target_id in kt]
+        if rtype not in rels:
+            bad.update(map(id, recs))
+            continue
+        unknown_sources, unknown_targets = sources - ks, targets - kt  # a few ids
+        kept = []
+        for r in recs:
+            if r.source_id in unknown_sources or r.target_id in unknown_targets:
+                bad.add(id(r))
+            else:
+                kept.append(r)
         if kept:
             good[key] = kept
-        bad.update(map(id, recs))
-        bad.difference_update(map(id, kept))
     for rec in batch.links if bad else ():
         if id(rec) not in bad:
             continue
@@ -495,7 +507,7 @@ def _load_batch(
     writer = None if dry_run else _Writer(store, batch_size, progress, len(batch.nodes) + len(batch.links))
     try:
         for label_name in sorted(by_label):
-            good = _validate_nodes(batch, schema, by_label[label_name], positions)
+            good = _validate_nodes(batch, schema, by_label[label_name], positions, label_name)
             nodes.extend(good)
             groups = sorted(_fold_nodes(good).items())
             existing_of: dict[tuple[str, tuple[str, ...]], set[str]] = {}
@@ -503,8 +515,8 @@ def _load_batch(
                 label = group[0]
                 node_groups[group] = folds
                 node_ids[label].update(folds)
-                existing = existing_of[group] = _existing_ids(store, schema, label, sorted(folds))
-                fresh[label].update(i for i in folds if i not in existing)
+                existing = existing_of[group] = _existing_ids(store, schema, label, folds.keys())
+                fresh[label].update(folds.keys() - existing if existing else folds)
                 report.nodes_updated[label] = report.nodes_updated.get(label, 0) + len(existing)
                 report.nodes_created[label] = report.nodes_created.get(label, 0) + len(folds) - len(existing)
             if writer is None:
@@ -513,7 +525,7 @@ def _load_batch(
             for (label, extra), folds in groups:
                 existing = existing_of[(label, extra)]
                 ids = sorted(folds)
-                new_ids = [i for i in ids if i not in existing and i not in created]
+                new_ids = [i for i in ids if i not in existing and i not in created] if existing or created else ids
                 new_folds = [folds[i] for i in new_ids]
                 plan = _create_plan(new_folds, (schema.label_for(label).key,), loaded_at)
                 if plan is None:
@@ -524,7 +536,11 @@ def _load_batch(
                     writer.submit(f"nodes {label}", query, new, plan.params)
                 created.update(new_ids)
                 new_set = set(new_ids)
-                old = [_upsert_row(folds[i], loaded_at, {"id": i}) for i in ids if i not in new_set]
+                old = (
+                    [_upsert_row(folds[i], loaded_at, {"id": i}) for i in ids if i not in new_set]
+                    if len(new_set) < len(ids)
+                    else []
+                )
                 writer.submit(f"nodes {label}", node_upsert_query(schema, label, extra), old)
         # Quarantine entries back in the order of the records, as one pass would have left them.
         added = batch.quarantine[quarantine_start:]
