@@ -39,7 +39,7 @@ ID_STRENGTH: tuple[str, ...] = ("rnsr", "siren", "finess", "pic", "uai", "ror", 
 
 _LEGAL_FORMS = {
     "sa", "sas", "sasu", "sarl", "eurl", "sca", "sci", "snc", "gie", "scop", "selarl",
-    "gmbh", "ag", "bv", "nv", "spa", "srl", "sl", "ltd", "limited", "llc", "inc", "plc", "corp", "co", "ab", "as", "oy",
+    "gmbh", "ag", "bv", "nv", "spa", "srl", "sl", "ltd", "limited", "llc", "inc", "plc", "corp", "co", "ab", "as", "oy", "ets",
 }  # fmt: skip
 _STOP = {
     "de", "du", "des", "la", "le", "les", "l", "d", "et", "en", "a", "au", "aux", "sur", "pour",  # French
@@ -72,7 +72,8 @@ def norm_name(name: str) -> str:
     >>> norm_name("Université Paris I Panthéon"), norm_name("Universitetet i Bergen")
     ('universite paris 1 pantheon', 'universitetet bergen')
     """
-    text = strip_accents(name).lower().replace("'", "").replace("’", "").replace("`", "")
+    text = re.sub(r"\b([dl])['’]\s+", r"\1'", strip_accents(name).lower())  # "d' Administration" as "d'Administration"
+    text = text.replace("'", "").replace("’", "").replace("`", "")
     text = _DOTTED.sub(lambda m: m.group(0).replace(".", ""), text)  # "S.A.S." → "sas", "P.A.S.T.E.U.R." → "pasteur"
     text = re.sub(r"\bap[\s-]?hp\b", "aphp", text)  # "AP-HP", "AP HP", "APHP"
     text = re.sub(r"(?<=[a-z])(?=[0-9])|(?<=[0-9])(?=[a-z]{3,})", " ", text)  # "lyon1" → "lyon 1"

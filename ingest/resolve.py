@@ -112,7 +112,7 @@ _WORD_FORMS = {
     **dict.fromkeys("national nationale nazionale nacional".split(), "nat"),
     **dict.fromkeys(
         "technology technologie technological technische technical tecnologia tecnologica teknologi tekniske"
-        " technologique".split(),
+        " technologique teknik".split(),
         "tech",
     ),
     "superieure": "superieur",
@@ -302,6 +302,17 @@ def profiles_of(batch: Batch) -> dict[str, ActorProfile]:
     }
 
 
+@lru_cache(maxsize=65536)
+def _own_acronyms(name: str) -> tuple[str, ...]:
+    """An acronym in parentheses at the end of a name, one word of capitals: the organisation's own.
+
+    >>> _own_acronyms("Leibniz Centre for Agricultural Landscape Research (ZALF)"), _own_acronyms("Inserm (U 1016)")
+    (('ZALF',), ())
+    """
+    m = re.search(r"\(\s*([A-Z][A-Z0-9&]{2,9})\s*\)\s*$", strip_accents(name))
+    return (_acronym(m.group(1)),) if m and not m.group(1).isdigit() else ()
+
+
 def _acronym(text: str) -> str:
     return "".join(ch for ch in strip_accents(text).upper() if ch.isalnum())
 
@@ -431,6 +442,9 @@ def _resolve_profiles(
                 initials["".join(w[0] for w in words).upper()].add(p.id)
         if p.acronym and len(p.acronym) >= 3:
             acronyms[p.acronym].add(p.id)
+        for own in _own_acronyms(p.name):  # "Leibniz Centre for Agricultural Landscape Research (ZALF)"
+            if own != p.acronym:
+                acronyms[own].add(p.id)
     for p in (p for p in profiles.values() if not p.strong and p.norm):
         best = _best_match(p, profiles, by_norm, by_compact, blocks, acronyms, initials, apart_ok, review_score)
         if best is None:
@@ -521,6 +535,11 @@ def _same_name(p: ActorProfile, q: ActorProfile) -> bool:
     return bool(cp) and cp == cq  # both placed in one country (AstraZeneca AB, Södertälje, is not AstraZeneca France)
 
 
+def _near_city(word: str, city: str) -> bool:
+    """Whether a word of a name is a place near `city` ("grenoble" near Saint-Martin-d'Hères, "marrakesh" at Marrakech)."""
+    return bool(city) and len(word) >= 4 and not word.isdigit() and near(word, city)
+
+
 def _city_ok(p: ActorProfile, q: ActorProfile) -> bool:
     """Cities agree when one is missing, equal, share their first word (Illkirch / Illkirch-Graffenstaden)
     or are spelt alike in two languages (Hambourg / Hamburg, Milan / Milano)."""
@@ -571,7 +590,9 @@ def pair_score(p: ActorProfile, q: ActorProfile) -> float:
         extra = set(long_.norm.split()) - set(short.norm.split())
         # any country after a university's name ("Cukurova University - Turquie"); after another
         # organisation's, only the few that name no other national body ("Institut Pasteur du Cambodge")
-        countries = _PLACE_WORDS if "univ" in short.norm.split() else _FEW_PLACE_WORDS
+        countries = (
+            _PLACE_WORDS | {"studi"} if "univ" in short.norm.split() else _FEW_PLACE_WORDS
+        )  # "Università degli Studi di Milano"
         # a body's name with an acronym after a dash names a unit of it ("Université de Strasbourg - ICUBE");
         # in parentheses, or spelling the name, it is the body's own ("University of Bergen (UiB)")
         french = country(long_.city or short.city) == "FR"  # abroad, a department named so is the university
@@ -587,6 +608,7 @@ def pair_score(p: ActorProfile, q: ActorProfile) -> float:
                 allowed |= _HEAD_WORDS  # "INRIA Centre Bordeaux Sud-Ouest"; not "Institute of" + "Human Genetics"
         if _city_ok(p, q):
             allowed |= set(p.city.split()) | set(q.city.split())  # in that city: naming it adds nothing
+            allowed |= {w for w in extra if _near_city(w, p.city or q.city)}  # "Grenoble II" at Saint-Martin-d'Hères
         short_words = short.norm.split()
         if _lab_code_numbers(long_.norm) and not _lab_code_numbers(short.norm):
             # "… Strasbourg (UMR 7516)" names the same lab; "MNHN - IMPMC - UMR 7590" or "Université
@@ -698,6 +720,8 @@ def _same_hospital(a: set[str], b: set[str]) -> bool:
     if not (_is_hospital(a) and _is_hospital(b)):
         return False
     ca, cb = a - _TEACHING_WORDS, b - _TEACHING_WORDS
+    if ca != cb and {"groupe", "group"} & (ca | cb):  # "CHU Henri Mondor" / "Groupe hospitalier Henri Mondor"
+        ca, cb = ca - _HOSPITAL_WORDS - {"groupe", "group"}, cb - _HOSPITAL_WORDS - {"groupe", "group"}
     return ca == cb and bool(ca - _GENERIC - _HOSPITAL_WORDS - {"medical"})
 
 
@@ -892,6 +916,7 @@ def _part_of(short: ActorProfile, long_: ActorProfile) -> bool:
         # "Christian-Albrechts-University Kiel" in "Institute for …, Christian-Albrechts-University": the
         # name without the place it is in; a country only for a university ("INRA - Maroc" is another INRA)
         places = set(short.city.split()) | set(long_.city.split()) if _city_ok(short, long_) else set()
+        places |= {w for w in target.split() if _near_city(w, long_.city or short.city)}  # "Marrakesh" / "Marrakech"
         if "univ" in target.split():  # "University of Oxford, UK"; not "Cyprus University of Technology"
             places |= {w for part in _parts(short.name) if part in _PLACE_WORDS for w in (part,)}
         target = " ".join(w for w in target.split() if w not in places or w in long_words)
@@ -931,7 +956,7 @@ def _part_of(short: ActorProfile, long_: ActorProfile) -> bool:
 
 
 _FRENCH_LAB = re.compile(
-    r"(?:laboratoire|labo|equipe|groupe de|hopital|unite(?! d.?enseignement| de formation)|centre de recherches?(?! de | d.| du ))\b"
+    r"(?:laboratoire|labo|equipe|groupe de|groupe hospitalier|hopital|unite(?! d.?enseignement| de formation)|centre de recherches?(?! de | d.| du ))\b"
 )
 """How a French research unit's own name starts (a unit with an identity of its own, in the RNSR), or a
 hospital of a group ("AP-HP - Hôpital Broca");
