@@ -278,3 +278,16 @@ def test_a_body_named_with_the_city_of_one_of_its_sites_is_the_body() -> None:
     assert _pair(("a", "IFSTTAR Champs sur Marne", "Champs-sur-Marne"), ("b", "IFSTTAR", "Bouguenais")).mapping
     assert not _pair(("a", "CHU Toulouse", "Toulouse"), ("b", "CHU Nantes", "Nantes")).mapping
     assert not _pair(("a", "Institut Pasteur de Lille", "Lille"), ("b", "Institut Pasteur", "Paris")).mapping
+
+
+def test_an_acronym_in_parentheses_and_a_neighbouring_place_named_in_the_name() -> None:
+    zalf = make_profile("anr-zalf-full", "Leibniz Centre for Agricultural Landscape Research (ZALF)", "Müncheberg")
+    bare = make_profile("anr-zalf", "ZALF", "")
+    assert resolve_profiles({p.id: p for p in (zalf, bare)}).mapping == {"anr-zalf": "anr-zalf-full"}
+    upmf = (("a", "Université de Grenoble II (Pierre Mendès France)", "Saint-Martin-d'Hères"),
+            ("b", "Université Pierre Mendès-France", "Saint-Martin-d'Hères"))  # fmt: skip
+    assert _pair(*upmf).mapping
+    assert _pair(("a", "CHU Henri Mondor", "Créteil"), ("b", "Groupe hospitalier Henri Mondor", "Créteil")).mapping
+    aphp = (("a", "ASSISTANCE PUBLIQUE HOPITAUX DE PARIS - Groupe Hospitalier Cochin Saint Vincent de Paul", "Paris"),
+            ("b", "Assistance Publique-Hôpitaux de Paris", "Paris"))  # fmt: skip
+    assert not _pair(*aphp).mapping
