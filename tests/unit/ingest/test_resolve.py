@@ -283,7 +283,8 @@ def test_a_body_named_with_the_city_of_one_of_its_sites_is_the_body() -> None:
 def test_an_acronym_in_parentheses_and_a_neighbouring_place_named_in_the_name() -> None:
     zalf = make_profile("anr-zalf-full", "Leibniz Centre for Agricultural Landscape Research (ZALF)", "Müncheberg")
     bare = make_profile("anr-zalf", "ZALF", "")
-    assert resolve_profiles({p.id: p for p in (zalf, bare)}).mapping == {"anr-zalf": "anr-zalf-full"}
+    mapping = resolve_profiles({p.id: p for p in (zalf, bare)}).mapping
+    assert len(mapping) == 1 and set(mapping.items()) <= {("anr-zalf", "anr-zalf-full"), ("anr-zalf-full", "anr-zalf")}
     upmf = (("a", "Université de Grenoble II (Pierre Mendès France)", "Saint-Martin-d'Hères"),
             ("b", "Université Pierre Mendès-France", "Saint-Martin-d'Hères"))  # fmt: skip
     assert _pair(*upmf).mapping
