@@ -12,7 +12,7 @@ from errors import QueryError, QueryTimeout, ReadOnlyViolation, StoreError
 from graph.cypher_params import cypher_literal, params_header
 from graph.ddl import falkordb_indexes
 from graph.falkordb_server import EmbeddedServer, start_server
-from graph.store import DEFAULT_BATCH, ReadResult
+from graph.store import DEFAULT_BATCH, ReadResult, batch_params
 from graph.values import from_falkordb
 from ontology import Schema
 
@@ -98,9 +98,7 @@ class FalkorDBStore:
         runs the current batch. A failed batch raises once the replies already asked for are
         read (at most one batch after it has run). `params` are written once, then put in
         front of every batch's `$rows`."""
-        params = dict(params or {})
-        if "rows" in params:
-            raise ValueError("write_batches binds $rows itself: no other parameter may be named 'rows'")
+        params = batch_params(params)
         chunks = [
             [r if type(r) in _PLAIN_ROWS else dict(r) for r in rows[start : start + batch_size]]
             for start in range(0, len(rows), batch_size)

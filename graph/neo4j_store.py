@@ -9,7 +9,7 @@ from typing import Any
 
 from errors import QueryError, QueryTimeout, ReadOnlyViolation, StoreError
 from graph.ddl import neo4j_statements
-from graph.store import DEFAULT_BATCH, ReadResult
+from graph.store import DEFAULT_BATCH, ReadResult, batch_params
 from graph.values import from_neo4j
 from ontology import Schema
 
@@ -106,9 +106,7 @@ class Neo4jStore:
     ) -> int:
         from neo4j.exceptions import Neo4jError
 
-        fixed = dict(params or {})
-        if "rows" in fixed:
-            raise ValueError("write_batches binds $rows itself: no other parameter may be named 'rows'")
+        fixed = batch_params(params)
         done = 0
         try:
             with self._driver.session(database=self.database) as s:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol, runtime_checkable
 
 __all__ = [
+    "batch_params",
     "DEFAULT_BATCH",
     "GraphStore",
     "ReadResult",
@@ -82,3 +83,12 @@ def plain_node(labels: Iterable[str], props: Mapping[str, Any]) -> dict[str, Any
 
 def plain_rel(rel_type: str, props: Mapping[str, Any]) -> dict[str, Any]:
     return {"_type": rel_type, **{k: props[k] for k in sorted(props)}}
+
+
+def batch_params(params: Mapping[str, Any] | None) -> dict[str, Any]:
+    """The parameters `write_batches` binds beside `$rows` in every batch (a copy); `rows` is refused,
+    as both stores bind it themselves."""
+    fixed = dict(params or {})
+    if "rows" in fixed:
+        raise ValueError("write_batches binds $rows itself: no other parameter may be named 'rows'")
+    return fixed
