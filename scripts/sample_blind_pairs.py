@@ -73,6 +73,25 @@ its own, named with it, is that body; a lab with its own identity named with its
 two different teams, departments or hospitals differ), with the projects, countries and RNSR
 records of the shared data as context for bare acronyms, without looking at the resolver's answers
 and without opening ingest.resolve, ingest.places or the resolver tests.
+
+Fourth fresh set (tests/fixtures/resolution/fresh4_pairs.csv): once fresh3_pairs.csv had been used
+for tuning too, a seventh set was drawn the same way, with another seed and all six earlier sets
+excluded:
+
+    python scripts/sample_blind_pairs.py --seed 20261128 --exclude labelled_pairs.csv
+        --exclude heldout_pairs.csv --exclude blind_pairs.csv --exclude fresh_pairs.csv
+        --exclude fresh2_pairs.csv --exclude fresh3_pairs.csv --out /tmp/fresh4_candidates.csv
+
+(one command, split over three lines here; it prints 1470 earlier pairs excluded and 240 drawn;
+two runs give byte-identical files, and no drawn id pair, in either order, is in an earlier set).
+
+Its first 14 columns are that output, row for row; it was labelled by hand with the same rules as
+the third fresh set, aligned on the reasons of the three fresh sets (e.g. a regional centre of
+INRAE is INRAE but an INRA centre is not INRAE; a foreign institute of a national research body
+named with it is that body; a university hospital or medical university is not the university; a
+team or lab with an Inserm, UMR, EA or RNSR identity is not its host), with the ANR projects,
+countries and RNSR records of the shared data as context for bare acronyms, without looking at the
+resolver's answers and without opening ingest.resolve, ingest.places or the resolver tests.
 """
 
 from __future__ import annotations
