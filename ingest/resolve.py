@@ -1034,7 +1034,8 @@ def _lab_of_body(short: ActorProfile, long_: ActorProfile) -> bool:
     """`long_` names a French research unit and `short` is not that unit but the body it is named with
     ("Université Paris Descartes - Laboratoire Psychologie de la Perception" is the lab, not the university)."""
     # a laboratory or a hospital named after an institute is the most specific unit named: it, not the institute
-    labs = _french_lab_parts(long_.name) or _french_lab_parts(long_.name, country(long_.city or short.city) == "FR")
+    strict = _french_lab_parts(long_.name)
+    labs = strict or _french_lab_parts(long_.name, country(long_.city or short.city) == "FR")
     known = _LAB_ACRONYMS.get()
     if known:  # "Université de Strasbourg - ICUBE": ICUBE is a lab the RNSR knows
         labs += tuple(frozenset(part.split()) for part in _parts(long_.name) if part.replace(" ", "") in known)
@@ -1043,9 +1044,7 @@ def _lab_of_body(short: ActorProfile, long_: ActorProfile) -> bool:
         return False
     # the body, or another part of the name before a lab's or a hospital's ("Institut Gustave Roussy -
     # Laboratoire de Thérapie Cellulaire", not "CIHEAM - Institut Agronomique Méditerranéen de Montpellier")
-    return _is_body(short) or (
-        bool(_french_lab_parts(long_.name)) and any(words <= set(part.split()) for part in _parts(long_.name))
-    )
+    return _is_body(short) or (bool(strict) and any(words <= set(part.split()) for part in _parts(long_.name)))
 
 
 _LAB_ACRONYMS: ContextVar[frozenset[str]] = ContextVar("lab_acronyms", default=frozenset())
@@ -1172,9 +1171,8 @@ def _best_match(
     # ("Super Sonic Imagine" / "Supersonic Imagine"); by_compact also holds a body's sites under the body's
     # name ("INRAE Centre Hauts-de-France" under "inra"): those only when they are that body's
     core = _site_core(p).replace(" ", "")
-    sites = (*by_compact.get(core, ()), *(by_compact.get(compact, ()) if core == compact else ()))
     same = list({q.id: q for q in same if q.norm.replace(" ", "") == compact}.values())
-    same += [q for q in {q.id: q for q in sites}.values() if q not in same and _one_body_two_sites(p, q)]
+    same += [q for q in by_compact.get(core, ()) if q not in same and _one_body_two_sites(p, q)]
     exact = sorted((q for q in same if fits(q)), key=_strength)
     if exact:
         strong = {q.ext for q in exact if q.strong}
