@@ -92,6 +92,27 @@ named with it is that body; a university hospital or medical university is not t
 team or lab with an Inserm, UMR, EA or RNSR identity is not its host), with the ANR projects,
 countries and RNSR records of the shared data as context for bare acronyms, without looking at the
 resolver's answers and without opening ingest.resolve, ingest.places or the resolver tests.
+
+Fifth fresh set (tests/fixtures/resolution/fresh5_pairs.csv): once fresh4_pairs.csv had been used
+for tuning too, an eighth set was drawn the same way, with another seed and all seven earlier sets
+excluded:
+
+    python scripts/sample_blind_pairs.py --seed 20261129 --exclude labelled_pairs.csv
+        --exclude heldout_pairs.csv --exclude blind_pairs.csv --exclude fresh_pairs.csv
+        --exclude fresh2_pairs.csv --exclude fresh3_pairs.csv --exclude fresh4_pairs.csv
+        --out /tmp/fresh5_candidates.csv
+
+(one command, split over four lines here; it prints 1710 earlier pairs excluded and 240 drawn;
+two runs give byte-identical files, and no drawn id pair, in either order, is in an earlier set).
+
+Its first 14 columns are that output, row for row; it was labelled by hand with the same rules as
+the fourth fresh set, aligned on the reasons of the third and fourth fresh sets (e.g. a hospital
+department or clinic named with its hospital is the hospital; a team with no identity of its own
+named with its unit is that unit, but a team or lab registered in RNSR is not its host; a site of
+a national body or of a unit is that body or unit; a record naming two bodies jointly is neither
+alone), with the ANR projects, countries and RNSR records of the shared data as context for bare
+acronyms, without looking at the resolver's answers and without opening ingest.resolve,
+ingest.places or the resolver tests.
 """
 
 from __future__ import annotations
