@@ -8,15 +8,21 @@ the same run measures:
 - batched: read + resolve the whole file, then `load_batch` (UNWIND $rows MERGE in
   transactions of `--batch-size` records); rows/s = partner rows / load seconds, and also
   end to end (read + resolve + load);
-- one row per transaction: the first `--sample` partner rows (2,000 by default: enough
-  that the figure is not a few hundred milliseconds of noise), read and resolved the same
-  way, loaded with a batch size of 1 (one transaction per record) into an emptied store;
-  rows/s = sample rows / load seconds. The store writes them as it writes any batches:
-  the embedded store sends transaction i+1 before reading transaction i's reply.
-- informative only, never used for a target: the same per-row load through a client
-  that waits for each transaction's reply before sending the next (no pipelining), as a
-  naive loader would (`one_row_per_transaction_unpipelined`; the Neo4j store's managed
-  transactions wait for each reply in both per-row modes).
+- one row per transaction: the same file (by default; `--sample N` takes its first N
+  partner rows instead, for a quick look), read and resolved the same way, loaded with a
+  batch size of 1 (one transaction per record) into an emptied store; rows/s = partner rows
+  / load seconds. The store writes them as it writes any batches: the embedded store sends
+  transaction i+1 before reading transaction i's reply. The whole file is the measure the
+  issue asks for ("the same load"); a sample is another load: the first 2,000 rows fold
+  less (2.24 transactions per row, against 1.76 for the whole file) but go into a small
+  graph, where each FalkorDB query costs its server about 125 µs instead of about 340 µs
+  as the graph fills up (the sample ran at about 1,900 rows/s, the whole file at about
+  1,300 rows/s, on 2026-11-24).
+- informative only, never used for a target: on the embedded store, the same per-row load
+  through a client that waits for each transaction's reply before sending the next (no
+  pipelining), as a naive loader would (`one_row_per_transaction_unpipelined`). The Neo4j
+  store's managed transactions wait for each reply anyway, so there it would only repeat
+  the per-row run (five minutes) and is left out.
 
 The speed-up is batched rows/s over per-row (pipelined) rows/s. Both runs go through the
 same loader (shape checks, folding, reconciliation, provenance on every node and
@@ -25,7 +31,7 @@ server's CPU seconds and the load average around it: the machine has two cores a
 shared, and a figure taken under load says so.
 
     NEO4J_LOCAL_PORT=7697 NEO4J_LOCAL_HOME=/tmp/neo4j-7697 scripts/neo4j-local start
-    python benchmarks/bench_ingest.py [--sample 2000] [--batch-size 5000] [--no-neo4j]
+    python benchmarks/bench_ingest.py [--sample N] [--batch-size 5000] [--no-neo4j]
 
 Writes benchmarks/results/ingest.json.
 """
@@ -112,9 +118,11 @@ _MODES = (
 )
 
 
-def _measure(store: GraphStore, schema: Schema, sample: Path, batch_size: int) -> dict[str, Any]:
+def _measure(store: GraphStore, schema: Schema, sample: Path, batch_size: int, *, naive: bool) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for mode, whole, pipelined in _MODES:
+        if not pipelined and not naive:
+            continue
         path, size = (DATA, batch_size) if whole else (sample, 1)
         clear_graph(store)
         load_batch(store, concept_batch(schema), schema)
@@ -155,15 +163,18 @@ def _measure(store: GraphStore, schema: Schema, sample: Path, batch_size: int) -
     out["speedup_batched_vs_per_row"] = round(
         out["batched"]["rows_per_s_load"] / out["one_row_per_transaction"]["rows_per_s_load"], 1
     )
-    out["speedup_batched_vs_per_row_unpipelined_informative"] = round(
-        out["batched"]["rows_per_s_load"] / out["one_row_per_transaction_unpipelined"]["rows_per_s_load"], 1
-    )
+    if naive:
+        out["speedup_batched_vs_per_row_unpipelined_informative"] = round(
+            out["batched"]["rows_per_s_load"] / out["one_row_per_transaction_unpipelined"]["rows_per_s_load"], 1
+        )
     return out
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--sample", type=int, default=2_000, help="partner rows loaded one per transaction")
+    ap.add_argument(
+        "--sample", type=int, default=None, help="partner rows loaded one per transaction (default: the whole file)"
+    )
     ap.add_argument("--batch-size", type=int, default=5_000)
     ap.add_argument("--no-neo4j", action="store_true")
     args = ap.parse_args()
@@ -179,12 +190,12 @@ def main() -> None:
         "stores": {},
     }
     with tempfile.TemporaryDirectory(prefix="bench-ingest-") as tmp:
-        sample = _sample_file(args.sample, Path(tmp) / "sample.csv")
+        sample = DATA if args.sample is None else _sample_file(args.sample, Path(tmp) / "sample.csv")
         print("embedded FalkorDB", file=sys.stderr)
         store = FalkorDBStore(Path(tmp) / "graph")
         try:
             store.apply_schema(schema)
-            results["stores"]["falkordb"] = _measure(store, schema, sample, args.batch_size)
+            results["stores"]["falkordb"] = _measure(store, schema, sample, args.batch_size, naive=True)
         finally:
             store.close()
         if not args.no_neo4j:
@@ -196,7 +207,7 @@ def main() -> None:
             neo = Neo4jStore(f"bolt://127.0.0.1:{port}", user="neo4j", password=password)
             try:
                 neo.apply_schema(schema)
-                results["stores"]["neo4j"] = _measure(neo, schema, sample, args.batch_size)
+                results["stores"]["neo4j"] = _measure(neo, schema, sample, args.batch_size, naive=False)
             finally:
                 clear_graph(neo)
                 neo.close()

@@ -88,7 +88,7 @@ class RowScope:
 
     def node(self, label: str, nid: str, props: Mapping[str, Any], evidence: str | None = None) -> None:
         clean = {k: v for k, v in props.items() if v is not None and v != "" and v != []}
-        self.nodes.append(NodeRecord(label, nid, clean, self.origin(evidence)))
+        self.nodes.append(NodeRecord(label, nid, self.batch.shared_props(label, nid, clean), self.origin(evidence)))
 
     def actor(
         self,

@@ -13,7 +13,8 @@ from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from operator import attrgetter
+from itertools import compress, repeat
+from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -75,8 +76,16 @@ def _validate_nodes(
     suspect: set[int] = set()
     for cls, members in by_cls.items():
         recs = [records[i][1] for i in members]
-        fixed = {"id": [r.id for r in recs], "sources": [(r.origin.source,) for r in recs]}
-        suspect.update(members[j] for j in rules.suspects(cls, [r.props for r in recs], fixed))
+        # Records of one node sharing one properties object (`Batch.shared_props`) are one
+        # record to the rules: each distinct (properties, id, source) is checked once.
+        keys = list(zip(map(id, map(_PROPS, recs)), map(_ID, recs), map(_SOURCE, recs), strict=True))
+        firsts = list(dict(zip(keys, range(len(keys)), strict=True)).values())
+        distinct = [recs[j] for j in firsts]
+        fixed = {"id": [r.id for r in distinct], "sources": [(r.origin.source,) for r in distinct]}
+        found = rules.suspects(cls, [r.props for r in distinct], fixed)
+        if found:
+            bad_keys = {keys[firsts[k]] for k in found}
+            suspect.update(members[j] for j, key in enumerate(keys) if key in bad_keys)
     if not suspect and sum(map(len, by_cls.values())) == len(records):  # the usual case: all pass
         return [rec for _, rec in records]
     good = []
@@ -163,12 +172,20 @@ def _fold_nodes(nodes: Iterable[NodeRecord]) -> dict[tuple[str, tuple[str, ...]]
     return out
 
 
-def _group_links(links: Iterable[LinkRecord]) -> dict[tuple[str, str, str], list[LinkRecord]]:
-    """The links of each (type, source label, target label), in the order given."""
-    out: dict[tuple[str, str, str], list[LinkRecord]] = defaultdict(list)
-    for rec in links:
-        out[(rec.type, rec.source_label, rec.target_label)].append(rec)
-    return out
+def _group_links(links: list[LinkRecord]) -> dict[tuple[str, str, str], list[LinkRecord]]:
+    """The links of each (type, source label, target label), in the order given.
+
+    Keys are read and groups picked out in C, a pass per group: a load has a handful of
+    groups and tens of thousands of links.
+    """
+    keys = list(map(_GROUP_KEY, links))
+    groups = dict.fromkeys(keys)
+    if len(groups) == 1:
+        return {keys[0]: list(links)}
+    return {key: list(compress(links, map(key.__eq__, keys))) for key in groups}
+
+
+_GROUP_KEY = attrgetter("type", "source_label", "target_label")
 
 
 def _fold_links(links: Iterable[LinkRecord]) -> dict[tuple[str, str], _Fold]:
@@ -220,16 +237,18 @@ _CONST_TYPES = frozenset({str, int, bool})
 
 
 def _same_everywhere(folds: list[_Fold], name: str) -> bool:
-    """Whether property `name` holds one value, of one plain type, on every fold (stops at the first difference)."""
-    v0 = folds[0][0].get(name)
+    """Whether property `name` holds one value, of one plain type, on every fold.
+
+    Looked up and compared in C (`list.count`): a load asks it for every property of tens
+    of thousands of rows.
+    """
+    values = list(map(dict.get, map(_PROPS_OF, folds), repeat(name)))
+    v0 = values[0]
     t0 = type(v0)
-    if t0 not in _CONST_TYPES:
-        return False
-    for f in folds:
-        v = f[0].get(name)
-        if v is not v0 and (type(v) is not t0 or v != v0):
-            return False
-    return True
+    return t0 in _CONST_TYPES and values.count(v0) == len(values) and set(map(type, values)) == {t0}
+
+
+_PROPS_OF = itemgetter(0)
 
 
 def _create_plan(folds: list[_Fold], head: tuple[str, ...], loaded_at: str) -> _CreatePlan | None:
@@ -340,6 +359,7 @@ def _check_links(
 
 
 _SOURCE_ID, _TARGET_ID = attrgetter("source_id"), attrgetter("target_id")
+_PROPS, _ID, _SOURCE = attrgetter("props"), attrgetter("id"), attrgetter("origin.source")
 _FILE, _ROW = attrgetter("origin.file"), attrgetter("origin.row")
 _LOOKUP_MIN = 50
 """Above this many ids, ask first whether the label has any node (one query, not thousands of lookups)."""

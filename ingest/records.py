@@ -64,6 +64,10 @@ class Quarantined:
     reason: str
 
 
+_SHARED_VARIANTS = 4
+"""Distinct properties remembered per node by `Batch.shared_props`: beyond, a record keeps its own."""
+
+
 @dataclass
 class Batch:
     """What one `carto ingest` produces before the write: records, rejects and row tallies.
@@ -79,6 +83,24 @@ class Batch:
     rows_read: dict[str, int] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
     rows: dict[tuple[str, int], str] = field(default_factory=dict)
+    _shared: dict[tuple[str, str], list[Mapping[str, Any]]] = field(default_factory=dict, repr=False, compare=False)
+
+    def shared_props(self, label: str, nid: str, props: Mapping[str, Any]) -> Mapping[str, Any]:
+        """`props`, or the equal properties an earlier record of the same node already holds.
+
+        A project is stated on each of its partner rows, a big lab on hundreds: records of
+        one node sharing one properties object let the loader check and fold them once per
+        distinct object instead of once per record. A node's rows often alternate between a
+        few spellings (a city in capitals or not), so a few variants are remembered per node.
+        Records never mutate their properties.
+        """
+        variants = self._shared.setdefault((label, nid), [])
+        for earlier in variants:
+            if earlier == props:
+                return earlier
+        if len(variants) < _SHARED_VARIANTS:
+            variants.append(props)
+        return props
 
     def read_row(self, file: str, row: int) -> None:
         """Register an input row; its fate (loaded, merged, quarantined) is settled by the loader."""
