@@ -28,7 +28,7 @@ from rapidfuzz.distance import Levenshtein
 
 from errors import IngestError
 from ingest.ids import ID_STRENGTH, acronym_tokens, norm_name, strip_accents
-from ingest.places import country, country_words, near
+from ingest.places import country, country_words, locate, near
 from ingest.records import Batch, LinkRecord, NodeRecord
 
 __all__ = [
@@ -103,7 +103,7 @@ class Resolution:
 _WORD_FORMS = {
     **dict.fromkeys(
         "university universite universitat universitaet universitet universiteit universidad universidade universita"
-        " universitetet universiteti universitatea universitesi univerzita uniwersytet".split(),
+        " universitetet universiteti universitatea universitesi univerzita uniwersytet uni".split(),
         "univ",
     ),
     **dict.fromkeys("institute institut instituto istituto instytut".split(), "inst"),
@@ -112,7 +112,7 @@ _WORD_FORMS = {
     **dict.fromkeys("national nationale nazionale nacional".split(), "nat"),
     **dict.fromkeys(
         "technology technologie technological technische technical tecnologia tecnologica teknologi tekniske"
-        " technologique teknik".split(),
+        " technologique teknik technischen".split(),
         "tech",
     ),
     "superieure": "superieur",
@@ -153,7 +153,7 @@ def block_keys(norm: str) -> tuple[str, ...]:
     return tuple(keys)
 
 
-_UMLAUT = re.compile(r"ae|oe(?!u)|(?<![qg])ue(?!$)")
+_UMLAUT = re.compile(r"ae(?!$)|oe(?!u)|(?<![qg])ue(?!$)")
 """German umlauts typed as two letters (ae, oe, ue), not French "-que", "-gue" or "oeu"."""
 
 
@@ -200,7 +200,11 @@ def compare_key(norm: str) -> str:
     True
     """
     out = []
-    for w in norm.split():
+    words = norm.split()
+    for i, w in enumerate(words):
+        if w == "tu" and i == 0 and len(words) > 1:
+            out.append("tech univ")  # "TU Darmstadt" = "Technische Universität Darmstadt"
+            continue
         w = _WORD_FORMS.get(w) or _CITY_WORDS.get(w, w)
         w = w[:-1] if len(w) > 4 and w.endswith("s") and not w.endswith("ss") else w
         if "e" in w:
@@ -221,13 +225,23 @@ def make_profile(
     return ActorProfile(
         id=aid,
         name=name,
-        norm=compare_key(norm_name(name)),
+        norm=compare_key(norm_name(_sharp_s(name))),
         city=city_key(city),
         acronym=_acronym(acronym),
         ext=ext,
         in_graph=in_graph,
         qualifiers=frozenset(compare_key(" ".join(acronym_tokens(name))).split()),
     )
+
+
+def _sharp_s(text: str) -> str:
+    """German ß in a name as "ss", as other publishers type it ("Großhadern" / "Grosshadern"); accents
+    removal would otherwise cut the word in two ("gro hadern"). (Cities keep the form places.tsv is built in.)
+
+    >>> make_profile("a", "Klinikum Großhadern").norm == make_profile("b", "KLINIKUM GROSSHADERN").norm
+    True
+    """
+    return text.replace("ß", "ss").replace("ẞ", "SS")
 
 
 def city_key(text: str) -> str:
@@ -292,7 +306,7 @@ def profiles_of(batch: Batch) -> dict[str, ActorProfile]:
         aid: ActorProfile(
             id=aid,
             name=p.get("name", ""),
-            norm=compare_key(norm_name(p.get("name", ""))),
+            norm=compare_key(norm_name(_sharp_s(p.get("name", "")))),
             city=city_key(p.get("city", "")),
             acronym=_acronym(p.get("acronym", "")),
             ext=tuple(sorted(p["ext"].items())),
@@ -438,7 +452,7 @@ def _resolve_profiles(
             for key in _profile_keys(p):
                 blocks[key].append(p)
             words = p.norm.split()
-            if len(words) >= 4:
+            if len(words) >= 3:
                 initials["".join(w[0] for w in words).upper()].add(p.id)
         if p.acronym and len(p.acronym) >= 3:
             acronyms[p.acronym].add(p.id)
@@ -456,7 +470,7 @@ def _resolve_profiles(
                 continue  # it already joined the organisation it names with another
             q = profiles[qid]
             elsewhere = not _city_ok(p, q)
-            if elsewhere and not _same_name(p, q):
+            if elsewhere and not (_same_name(p, q) or _far_ok(p, q)):
                 # the name of an organisation abroad (a subsidiary, a namesake): a person decides
                 res.review.append((*sorted((p, q), key=lambda x: x.id), round(score, 1)))
                 continue
@@ -468,6 +482,8 @@ def _resolve_profiles(
         else:
             a, b = sorted((p.id, qid))
             res.review.append((profiles[a], profiles[b], round(score, 1)))
+
+    _join_sites(profiles, res, try_union, apart_ok)
 
     groups: dict[str, list[ActorProfile]] = defaultdict(list)
     for i in sorted(profiles):
@@ -508,7 +524,31 @@ def _site_core(p: ActorProfile) -> str:
         rf"\b(?:de|du|d|des|of|di)\W+{re.escape(p.city.split()[0])}", strip_accents(p.name).lower()
     ):
         return p.norm  # "CHU de Caen": the city names the organisation
+    if len(words) > 1 and _site_words(" ".join(words[1:]), frozenset(city)):
+        return words[0]  # "INRAE Centre Grand Est Colmar", "CIRAD - Paris": a one-word body and its site
     return " ".join(words)
+
+
+_SITE_NAME_WORDS = _SITE_WORDS | frozenset(
+    "siege direction delegation dr regional interregionale nord sud est ouest grand haut france occitanie"
+    " aquitaine nouvelle auvergne rhone alpe bretagne normandie pay loire val bourgogne franche comte provence"
+    " cote dazur paca corse ile idf antille guyane reunion".split()
+)
+"""Words of a site of a national body: its kind, its region ("INRAE Centre Hauts-de-France", "… Délégation Est")."""
+
+
+@lru_cache(maxsize=65536)
+def _site_words(rest: str, city: frozenset[str]) -> bool:
+    """Whether the words after a body's one-word name only place one of its sites: a site word, with region
+    words, the record's city or a place's name ("Centre Grand Est Colmar", "Centre Siège")."""
+    words = rest.split()
+    if not set(words) & _SITE_KIND_WORDS:
+        return False  # "HEC Montréal", "Atmo Hauts-de-France": the place is part of the name
+    return all(w in _SITE_NAME_WORDS or w in city or (len(w) >= 4 and locate(w)) for w in words)
+
+
+_SITE_KIND_WORDS = frozenset("ctr site campus antenne implantation siege direction delegation dr".split())
+"""What says a name is a site's: "centre", "siège", "délégation"."""
 
 
 def _one_body_two_sites(p: ActorProfile, q: ActorProfile) -> bool:
@@ -517,8 +557,9 @@ def _one_body_two_sites(p: ActorProfile, q: ActorProfile) -> bool:
     if cp != cq or " " in cp or (cp == p.norm and cq == q.norm) or len(cp) < 3 or cp in _GENERIC | _CATEGORY_ACRONYMS:
         return False
     # written as an acronym in one of the names: a body's name, not a common word
+    # (a one-word name in capitals is one: "ONERA", "INRAE")
     return cp not in _HOSPITAL_WORDS and any(
-        not name.isupper()
+        (not name.isupper() or len(name.split()) == 1)
         and any(w.isupper() and len(w) <= 8 and compare_key(norm_name(w)) == cp for w in re.findall(r"\w+", name))
         for name in (p.name, q.name)
     )
@@ -581,6 +622,8 @@ def pair_score(p: ActorProfile, q: ActorProfile) -> float:
         return 100.0
     if _lab_named_after_body(p, q) or _lab_named_after_body(q, p):
         return 100.0
+    if _same_foreign_university(p, q):
+        return 100.0
     score = float(fuzz.token_sort_ratio(p.norm, q.norm))
     if _same_core(p, q):
         return 100.0
@@ -637,12 +680,18 @@ def pair_score(p: ActorProfile, q: ActorProfile) -> float:
             return 100.0  # same city, one name followed by a word or two ("… Medical School")
     if _one_typo(p.norm, q.norm):
         return 100.0
-    if _part_of(p, q) or _part_of(q, p):
+    if _part_of_name(p, q) or _part_of_name(q, p):
         return 100.0
+    if _part_of(p, q) or _part_of(q, p):
+        return _BARE_SCORE  # once its own acronym is left out: a merge, after any plainer match
     if _numbers(p.norm) != _numbers(q.norm):
         score = min(score, REVIEW_SCORE)
     return score
 
+
+_BARE_SCORE = 99.0
+"""The score of a name that is a part of another once its own acronym in parentheses is left out ("Chalmers
+University of Technology (CUT)"): a merge, but a match without leaving anything out comes first."""
 
 _CANDIDATE_SCORE = 70.0
 """Blocked candidates scoring this much (rapidfuzz token_set_ratio) get the full comparison: a typo in a
@@ -686,12 +735,43 @@ def _same_delegation(p: ActorProfile, q: ActorProfile) -> bool:
     >>> _same_delegation(make_profile("a", "CNRS DR Ile-de-France Sud"), make_profile("b", "CNRS DR Ile-de-France Est"))
     False
     """
-    a, b = set(p.norm.split()), set(q.norm.split())
+    a, b = set(_body_acronyms(p.norm).split()), set(_body_acronyms(q.norm).split())
     if not (a | b) & _DELEGATION_WORDS or not _city_ok(p, q):
         return False
-    drop = _DELEGATION_WORDS | _PLACE_WORDS | set(p.city.split()) | set(q.city.split())
-    ca, cb = a - drop, b - drop
+    cities = f"{p.city} {q.city}"
+    drop = _DELEGATION_WORDS | _PLACE_WORDS | set(cities.split()) | set(compare_key(cities).split())
+    # the delegation's number ("CNRS DR 03 - IDF Secteur Est", "… Languedoc Roussillon - ADR 8"), not a
+    # place's ("INSERM DR Paris 6" is not "INSERM Paris 11")
+    ca, cb = a - drop - _delegation_numbers(p.norm), b - drop - _delegation_numbers(q.norm)
     return ca == cb and len(ca) >= 2 and bool(ca - _GENERIC) and bool(ca & _LAB_CODES)
+
+
+def _delegation_numbers(norm: str) -> set[str]:
+    """
+    >>> sorted(_delegation_numbers("cnrs dr 03 idf secteur est")), sorted(_delegation_numbers("inserm dr pari 6"))
+    (['03'], [])
+    """
+    words = norm.split()
+    return {
+        w for prev, w in zip(words, words[1:], strict=False) if prev in ("dr", "adr") and w.isdigit() and len(w) <= 2
+    }
+
+
+_BODY_NAMES = (
+    (re.compile(r"\binst nat sante recherche medicale\b"), "inserm"),
+    (re.compile(r"\bctr nat recherche scientifique\b"), "cnrs"),
+)
+"""The two national bodies with regional delegations, written in full."""
+
+
+def _body_acronyms(norm: str) -> str:
+    """
+    >>> _body_acronyms("inst nat sante recherche medicale delegation paca")
+    'inserm delegation paca'
+    """
+    for pattern, acronym in _BODY_NAMES:
+        norm = pattern.sub(acronym, norm)
+    return norm
 
 
 _HOSPITAL_WORDS = frozenset(
@@ -841,7 +921,7 @@ _UNIT_WORDS = frozenset(
 )
 """First words of a part of an organisation that is not one itself (a department, a team)."""
 
-_DELEGATION_WORDS = frozenset("delegation dr adr regionale regional".split())
+_DELEGATION_WORDS = frozenset("delegation dr adr regionale regional secteur".split())
 """Words that name a national body's regional delegation: "CNRS DR Ile-de-France Sud" = "CNRS Ile-de-France Sud"."""
 
 _ORG_WORDS = frozenset(
@@ -890,6 +970,38 @@ def _parts(name: str) -> tuple[str, ...]:
 
 
 def _part_of(short: ActorProfile, long_: ActorProfile) -> bool:
+    """Whether `short`, or `short` without its own acronym in parentheses ("Chalmers University of Technology
+    (CUT)"), is a run of whole parts of `long_`'s name (see `_part_of_name`).
+
+    >>> _part_of(make_profile("a", "University of São Paulo (USP)"),
+    ...          make_profile("b", "Laboratory of Human Immunology (LHI), University of Sao Paulo, Brazil", "Sao Paulo"))
+    True
+    """
+    if _part_of_name(short, long_):
+        return True
+    bare = _without_own_qualifier(short)
+    return bare is not None and _part_of_name(bare, long_)
+
+
+def _without_own_qualifier(p: ActorProfile) -> ActorProfile | None:
+    """The profile named without what its name ends with in parentheses or brackets, if anything."""
+    bare = _bare_name(p.name)
+    return replace(p, name=bare[0], norm=bare[1]) if bare and bare[1] != p.norm else None
+
+
+@lru_cache(maxsize=65536)
+def _bare_name(name: str) -> tuple[str, str] | None:
+    """(name, compared name) without a final part in parentheses or brackets; None if there is none."""
+    text = name.rstrip()
+    if not text.endswith((")", "]")):
+        return None
+    start = max(text.rfind("("), text.rfind("["))
+    bare = text[:start].rstrip() if start > 0 else ""
+    norm = compare_key(norm_name(_sharp_s(bare))) if bare else ""
+    return (bare, norm) if norm else None
+
+
+def _part_of_name(short: ActorProfile, long_: ActorProfile) -> bool:
     """Whether `short` is a run of whole parts of `long_`'s name, and names an organisation of its own.
 
     >>> _part_of(make_profile("a", "Uppsala University"), make_profile("b", "Uppsala University / Dept of Medicine"))
@@ -1166,19 +1278,27 @@ def _best_match(
     def fits(q: ActorProfile) -> bool:
         return q.id != p.id and _cities_agree(p.city, q.city) and apart_ok(p.id, q.id)
 
+    def pcity_ok(q: ActorProfile) -> bool:
+        return bool(p.city and q.city) and _cities_agree(p.city, q.city)
+
     compact = p.norm.replace(" ", "")
     same = {q.id: q for q in (*by_norm.get(p.norm, ()), *by_compact.get(compact, ()))}.values()
     # ("Super Sonic Imagine" / "Supersonic Imagine"); by_compact also holds a body's sites under the body's
     # name ("INRAE Centre Hauts-de-France" under "inra"): those only when they are that body's
     core = _site_core(p).replace(" ", "")
     same = list({q.id: q for q in same if q.norm.replace(" ", "") == compact}.values())
-    same += [q for q in by_compact.get(core, ()) if q not in same and _one_body_two_sites(p, q)]
+    sites = [q for q in by_compact.get(core, ()) if q not in same and _one_body_two_sites(p, q)]
     exact = sorted((q for q in same if fits(q)), key=_strength)
     if exact:
         strong = {q.ext for q in exact if q.strong}
         # one name, several identified organisations (two labs called "Institut des sciences de la Terre"):
         # a person decides
         return (100.0 if len(strong) <= 1 else review_score, exact[0].id)
+    # a site of the body in the same city, after the organisation a bare acronym spells or declares ("ONERA"
+    # at Toulouse is Office National d'Études et de Recherches Aérospatiales before "ONERA Centre de Toulouse":
+    # the sites join the body afterwards, see _join_sites)
+    site = sorted((q for q in sites if fits(q)), key=_strength)
+    same += sites
     # the same distinctive name in another city is often one organisation's other site (IFP Energies
     # nouvelles, Rueil and Solaize), sometimes another one (a subsidiary abroad): a person decides
     elsewhere = sorted(
@@ -1193,26 +1313,53 @@ def _best_match(
     if len(key) <= 10 and " " not in p.name.strip():
         owners = [i for i in sorted(acronyms.get(key, ())) if i != p.id and apart_ok(p.id, i)]
         if len(owners) == 1:  # the acronym of an organisation elsewhere: its site, or a namesake
-            return (100.0 if _city_ok(p, profiles[owners[0]]) else review_score, owners[0])
-        spelt = [i for i in sorted(initials.get(key, ())) if i != p.id and fits(profiles[i])]
-        if not owners and len(key) >= 4 and key.isalpha() and p.name.strip().isupper() and len(spelt) == 1:
+            owner = profiles[owners[0]]
+            ok = _city_ok(p, owner) or _far_ok(p, owner)
+            if ok or not site:
+                return (100.0 if ok else review_score, owners[0])
+        spelt = [
+            i
+            for i in sorted(initials.get(key, ()))
+            if i != p.id and (fits(profiles[i]) or (apart_ok(p.id, i) and _far_ok(p, profiles[i])))
+        ]
+        # three letters spell too many names: only in the city the spelt name is placed in ("RKI" /
+        # "Robert Koch Institute", Berlin)
+        placed = len(key) >= 4 or (
+            len(spelt) == 1 and pcity_ok(profiles[spelt[0]]) and _plain_initials(profiles[spelt[0]].norm)
+        )
+        if not owners and len(key) >= 3 and placed and key.isalpha() and p.name.strip().isupper() and len(spelt) == 1:
             return (100.0, spelt[0])  # "SPCSI" = Service de Physique et Chimie des Surfaces et Interfaces
+    if site:
+        return (100.0 if len({q.ext for q in site if q.strong}) <= 1 else review_score, site[0].id)
     seen: set[str] = {p.id}
     candidates = []
+    far = []  # in another city of the country: compared only as one public body's two sites
     pcity = p.city
+    far_country = country(pcity) if pcity and _public_body(p) else ""
     for key in _profile_keys(p):
         for q in blocks.get(key, ()):
             if q.id in seen:
                 continue
             seen.add(q.id)  # the same test as fits(q), inlined: this loop runs a million times a load
-            if (not pcity or not q.city or _cities_agree(pcity, q.city)) and apart_ok(p.id, q.id):
+            if not apart_ok(p.id, q.id):
+                continue
+            if not pcity or not q.city or _cities_agree(pcity, q.city):
                 candidates.append(q)
+            elif far_country and country(q.city) == far_country and _public_body(q):
+                far.append(q)
     found = process.extract(
         p.norm, [q.norm for q in candidates], scorer=fuzz.token_set_ratio, score_cutoff=_CANDIDATE_SCORE, limit=8
     )
     scored = sorted(
         ((pair_score(p, candidates[i]), candidates[i].id) for _c, _s, i in found), key=lambda t: (-t[0], t[1])
     )
+    if far and (not scored or scored[0][0] < MERGE_SCORE):
+        found = process.extract(
+            p.norm, [q.norm for q in far], scorer=fuzz.token_set_ratio, score_cutoff=_CANDIDATE_SCORE, limit=8
+        )
+        sites = sorted((q.id for _c, _s, i in found for q in (far[i],) if pair_score(p, q) >= _BARE_SCORE))
+        if sites:
+            scored = [(100.0, sites[0])]
     if (not scored or scored[0][0] < review_score) and elsewhere:
         return (100.0, elsewhere[0].id)
     if not scored or scored[0][0] < review_score:
@@ -1340,3 +1487,147 @@ def resolve_batch(
         "resolution: %d merged by id, %d by name, %d to review", res.merged_by_id, res.merged_by_name, len(res.review)
     )
     return res
+
+
+def _registered(p: ActorProfile) -> bool:
+    """Identified by a company, school or European participant number (not only an RNSR lab number):
+    an organisation whose declared acronym names it in any of its sites ("CEA", "THALES", "ORANGE")."""
+    return any(kind != "rnsr" for kind, _ in p.ext)
+
+
+def _same_country(a: str, b: str) -> bool:
+    """Both cities placed, in one country."""
+    ca = country(a)
+    return bool(ca) and ca == country(b)
+
+
+_PUBLIC_WORDS = frozenset(
+    "univ ecole nat inst office agence agency commissariat consejo consiglio academy academie conservatoire"
+    " museum observatoire federal federale".split()
+)
+"""Words of a university's, a school's or a national body's name: one organisation with sites in several cities."""
+
+
+def _public_body(p: ActorProfile) -> bool:
+    """A university, a school, an institute or a national body named as such; not a research unit (an RNSR
+    structure, a name starting as a lab's or with a lab code) that is one of many of that name."""
+    words = p.norm.split()
+    kinds = set(words) & _PUBLIC_WORDS
+    if not kinds or set(words) & _LAB_CODES or any(k == "rnsr" for k, _ in p.ext):
+        return False
+    if kinds == {"inst"} and not _distinctive(p.norm):
+        return False  # "Max-Planck Institute" (Köln) is one of many institutes of that name
+    return words[0] not in _LAB_HEADS | _UNIT_WORDS and not _lab_code_numbers(p.norm) and not _french_lab_parts(p.name)
+
+
+def _far_site_ok(p: ActorProfile, q: ActorProfile) -> bool:
+    """Two cities of one country that disagree may be two sites of one public body (ONERA in Toulouse and
+    Palaiseau, a department of TU Munich in Straubing): such a pair is compared, not a company's two
+    entities (STMicroelectronics Tours / Crolles) nor two labs of one name."""
+    return _same_country(p.city, q.city) and _public_body(p) and _public_body(q)
+
+
+def _far_ok(p: ActorProfile, q: ActorProfile) -> bool:
+    """A name matched in another city of one country that still names one organisation: one public body's
+    two sites, or the declared acronym of an organisation identified by a company or participant number."""
+    if _far_site_ok(p, q):
+        return True
+    key = _acronym(p.name)
+    if " " in p.name.strip() or not _same_country(p.city, q.city):
+        return False
+    # the declared acronym of an identified organisation, or a body's initials ("ONERA", "INRIA", "ENSTA")
+    spelt = len(key) >= 4 and key == _plain_initials(q.norm) and _public_body(q)
+    # the acronym is the whole name ("THALES", "ORANGE SA") or abbreviates it ("CEA"), not the first word of
+    # one of its companies ("ATOS INTEGRATION SAS")
+    declared = key == q.acronym and _registered(q) and (q.norm == key.lower() or key.lower() not in q.norm.split())
+    return declared or spelt
+
+
+def _plain_initials(norm: str) -> str:
+    """The initials of a compared name, upper case; "" when a word may have lost an elision ("linformatique"
+    is "l'informatique": "Ecole pour l'Informatique et les Techniques Avancées" is EITA, not ELTA).
+
+    >>> _plain_initials("office nat etude recherche aerospatiale"), _plain_initials("ecole linformatique tech")
+    ('ONERA', '')
+    """
+    words = norm.split()
+    if any(len(w) > 4 and w[0] in "dl" and w[1] in "aeiouy" for w in words):
+        return ""
+    return "".join(w[0] for w in words).upper()
+
+
+_UNIT_STARTS = _UNIT_WORDS | frozenset("inst lab ctr professorship group medical".split())
+"""First words of a unit of a university abroad: its department, institute, laboratory, centre, chair."""
+
+
+@lru_cache(maxsize=65536)
+def _foreign_university(name: str, city: str) -> tuple[str, frozenset[str]]:
+    """The university a unit's name abroad is named with, its words sorted, and the unit's word stems
+    ("Uppsala University / Dept of Medical Sciences" → "univ uppsala", {"depar", "medic", "scien"});
+    ("", ∅) when the name is not a unit's, names a French unit (a lab of its own), or is a university's alone.
+
+    >>> _foreign_university("Uppsala University / Dept of Medical Sciences [UUT]", "")[0], _foreign_university("Uppsala University", "")
+    ('univ uppsala', ('', frozenset()))
+    >>> _foreign_university("Université Paris Descartes - Laboratoire Psychologie de la Perception", "paris")[0]
+    ''
+    """
+    none: tuple[str, frozenset[str]] = ("", frozenset())
+    if country(city) == "FR" or re.search(r"(?i)universit[eé]\b", name) or _french_lab_parts(name):
+        return none
+    parts = [x for x in _parts(re.sub(r"\[[^\]]*\]", " ", name)) if x]
+    found, unit = "", []
+    for part in parts:
+        words = part.split()
+        if words[0] in _UNIT_STARTS:
+            unit += words
+            continue
+        if "univ" not in words or found:
+            continue
+        cut = next((i for i, w in enumerate(words) if i > words.index("univ") and w in _UNIT_WORDS), None)
+        if cut is not None:  # "Hacettepe University Faculty of Medicine"
+            words, unit = words[:cut], unit + words[cut:]
+        found = " ".join(sorted(words))
+    if not (unit and found and len(found.split()) >= 2):
+        return none
+    return found, frozenset(_UNIT_STEMS.get(w, w[:5]) for w in unit if len(w) > 2)
+
+
+_UNIT_STEMS = {"dept": "depar", "dep": "depar", "fac": "facul"}
+"""Abbreviated unit words, as the stems of the words they abbreviate."""
+
+
+def _same_foreign_university(p: ActorProfile, q: ActorProfile) -> bool:
+    """A unit of a university abroad and that university (the team's convention: a department or an
+    institute abroad is its university), or one unit of it named twice ("Faculty of Medicine" / "Medical
+    Faculty"); not two units of it ("School of Chemical …" / "School of Materials …")."""
+    (up, sp), (uq, sq) = _foreign_university(p.name, p.city), _foreign_university(q.name, q.city)
+    if not (up or uq) or not _distinctive(up or uq):
+        return False
+    if up and uq:
+        return up == uq and (sp <= sq or sq <= sp)
+    return (up or " ".join(sorted(p.norm.split()))) == (uq or " ".join(sorted(q.norm.split())))
+
+
+def _join_sites(profiles: Mapping[str, ActorProfile], res: Resolution, try_union: Any, apart_ok: Any) -> None:
+    """Every record of a one-word body named with one of its sites joins the body ("ONERA Centre de Lille",
+    "ONERA CENTRE DE MEUDON", "ONERA"): each record matched one partner by name, so two sites that each
+    found another record of the body would otherwise stay two actors."""
+    sites: dict[str, list[ActorProfile]] = defaultdict(list)
+    for p in profiles.values():
+        if p.norm:
+            core = _site_core(p)
+            if " " not in core and len(core) >= 3:
+                sites[core].append(p)
+    for _core, group in sorted(sites.items()):
+        if len(group) < 2:
+            continue
+        group.sort(key=_strength)
+        for q in group[1:]:
+            for head in group[:5]:
+                if head.id == q.id or not apart_ok(head.id, q.id) or not _one_body_two_sites(head, q):
+                    continue
+                here = _city_ok(head, q)
+                if (here or _same_name(head, q)) and try_union(head.id, q.id, by_name=here):
+                    res.merged_by_name += 1
+                    res.name_links.append((q.id, head.id, 100.0))
+                break

@@ -182,10 +182,10 @@ def test_initials_exonyms_and_acronyms_elsewhere() -> None:
     assert boc.mapping == {"a": "pic-1"}
     orange = make_profile("pic-999908981", "ORANGE SA", "Issy-les-Moulineaux", "ORANGE", (("pic", "999908981"),))
     lannion = make_profile("anr-orange", "ORANGE", "Lannion")
-    res = resolve_profiles({p.id: p for p in (orange, lannion)})
-    assert (
-        res.mapping == {} and len(res.review) == 1
-    )  # the acronym of an organisation in another city: a person decides
+    # the declared acronym of an identified organisation, at another of its sites in the country (heldout set)
+    assert resolve_profiles({p.id: p for p in (orange, lannion)}).mapping == {"anr-orange": "pic-999908981"}
+    res = resolve_profiles({p.id: p for p in (orange, make_profile("anr-orange-pl", "ORANGE", "Warszawa"))})
+    assert res.mapping == {} and len(res.review) == 1  # in another country: a person decides
 
 
 def test_a_lab_named_with_its_university_joins_one_of_them_never_both() -> None:
@@ -292,3 +292,120 @@ def test_an_acronym_in_parentheses_and_a_neighbouring_place_named_in_the_name() 
     aphp = (("a", "ASSISTANCE PUBLIQUE HOPITAUX DE PARIS - Groupe Hospitalier Cochin Saint Vincent de Paul", "Paris"),
             ("b", "Assistance Publique-Hôpitaux de Paris", "Paris"))  # fmt: skip
     assert not _pair(*aphp).mapping
+
+
+def _resolve(*profiles: ActorProfile) -> dict[str, str]:
+    return resolve_profiles({p.id: p for p in profiles}).mapping
+
+
+def test_a_declared_acronym_names_its_identified_organisation_in_another_city_of_the_country() -> None:
+    cea = make_profile("pic-999992401", "COMMISSARIAT A L ENERGIE ATOMIQUE ET AUX ENERGIES ALTERNATIVES", "Paris",
+                       "CEA", (("pic", "999992401"),))  # fmt: skip
+    assert _resolve(make_profile("anr-cea", "CEA", "Lansargues"), cea) == {"anr-cea": "pic-999992401"}
+    thales = make_profile("pic-999751938", "THALES", "Courbevoie", "THALES", (("pic", "999751938"),))
+    assert _resolve(make_profile("anr-thales", "THALES", "Palaiseau"), thales)
+    # abroad, a namesake or a subsidiary: a person decides
+    res = resolve_profiles({p.id: p for p in (make_profile("anr-cea-us", "CEA", "Madison, Wisconsin"), cea)})
+    assert not res.mapping and res.review
+    # the first word of one of a group's companies is not that company elsewhere
+    atos = make_profile("pic-996484008", "ATOS INTEGRATION SAS", "Bezons", "ATOS", (("pic", "996484008"),))
+    assert not _resolve(make_profile("anr-atos", "ATOS", "Olivet"), atos)
+    # a lab's acronym (RNSR) is many labs' elsewhere
+    lmps = make_profile("rnsr-202224176m", "Laboratoire de Mécanique Paris-Saclay", "Gif-sur-Yvette", "LMPS",
+                        (("rnsr", "202224176M"),))  # fmt: skip
+    assert not _resolve(make_profile("anr-lmps", "LMPS", "Le Bourget-du-Lac"), lmps)
+
+
+def test_an_acronym_spelt_by_a_name_three_letters_in_its_city_a_public_body_in_its_country() -> None:
+    assert _resolve(make_profile("a", "RKI", "Berlin"), make_profile("b", "Robert Koch Institute", "Berlin"))
+    assert not _resolve(make_profile("a", "UCL", ""), make_profile("b", "Université Catholique de Louvain", ""))
+    assert not _resolve(make_profile("a", "IPP", ""), make_profile("b", "Institut Polytechnique de Paris", "Palaiseau"))
+    onera = make_profile("b", "Office National des Etudes et Recherches Aérospatiales", "Palaiseau")
+    assert _resolve(make_profile("a", "ONERA", "Toulouse"), onera)
+    assert not _resolve(make_profile("a", "ONERA", "Madrid"), onera)
+    # "l'Informatique" lost its apostrophe: EPITA's initials are not ELTA's
+    epita = make_profile("b", "ECOLE POUR LINFORMATIQUE ET LES TECHNIQUES AVANCEES", "Le Kremlin-Bicêtre")
+    assert not _resolve(make_profile("a", "ELTA", "Blagnac"), epita)
+
+
+def test_one_public_body_in_two_cities_of_a_country_but_not_a_company_nor_a_lab() -> None:
+    ensg = ("a", "Ecole Nationale des Sciences Géographiques", "Champs-sur-Marne")
+    assert _pair(ensg, ("b", "Ecole Nationale des Sciences Géographiques", "Saint-Mandé")).mapping
+    tum = ("a", "Technical University Munich / Professorship for Electrobiotechnology", "Straubing")
+    assert _pair(tum, ("b", "Technical University of Munich (TUM)", "Munich")).mapping
+    st = ("a", "STMICROELECTRONICS (TOURS) SAS", "Tours")
+    assert not _pair(st, ("b", "STMicroelectronics SA", "Crolles")).mapping
+    lab = ("a", "Laboratoire de Physique des Solides", "Paris")
+    assert not _pair(lab, ("b", "Laboratoire de Physique des Solides", "Lyon")).mapping
+    mpi = ("a", "Max Planck Institute / Science of Human History Department of Archaeogenetics", "Jena")
+    assert not _pair(mpi, ("b", "Max-Planck Institute", "Köln")).mapping
+    assert not _pair(ensg, ("b", "Ecole Nationale des Sciences Géographiques", "Madrid")).mapping
+
+
+def test_a_university_named_with_its_own_acronym_or_short_forms_is_part_of_a_units_name() -> None:
+    chalmers = ("b", "Chalmers University of Technology (CUT)", "")
+    assert _pair(("a", "Chalmers University of Technology - Department of Applied IT", ""), chalmers).mapping
+    usp = ("b", "University of São Paulo (USP)", "")
+    assert _pair(
+        ("a", "Laboratory of Human Immunology (LHI), University of Sao Paulo, Brazil", "Sao Paulo"), usp
+    ).mapping
+    gothenburg = ("b", "Center of perinatal medicine and health, University of Gothenburg", "Gothenburg")
+    assert _pair(("a", "Uni of Gothenburg", ""), gothenburg).mapping
+    assert make_profile("a", "TU Darmstadt").norm == make_profile("b", "Technische Universität Darmstadt").norm
+    assert make_profile("a", "Technischen Universität München").norm == make_profile("b", "TU München").norm
+    assert make_profile("a", "Klinikum Großhadern").norm == make_profile("b", "KLINIKUM GROSSHADERN").norm
+
+
+def test_one_unit_of_a_university_abroad_named_twice_but_not_two_units() -> None:
+    a = ("a", "Uppsala University / Dept of Medical Sciences [UUT]", "")
+    b = (
+        "b",
+        "Uppsala University / Department of Medical Sciences, Respiratory-, allergy- and sleep research",
+        "Uppsala",
+    )
+    assert _pair(a, b).mapping
+    assert _pair(
+        ("a", "Hacettepe University Faculty of Medicine", ""), ("b", "Hacettepe University, Medical Faculty", "")
+    ).mapping
+    scbe = ("a", "Nanyang Technological University / School of Chemical and Biomedical Engineering (SCBE)", "Singapour")
+    mse = ("b", "Nanyang Technological University / School of Materials Science and Engineering", "Singapour")
+    assert not _pair(scbe, mse).mapping
+
+
+def test_a_delegation_with_its_number_or_the_body_written_in_full() -> None:
+    assert _pair(("a", "CNRS IDF Est (Thiais)", "Thiais"), ("b", "CNRS DR 03 - IDF SECTEUR EST", "Villejuif")).mapping
+    lr = "INSTITUT NATIONAL DE LA SANTE ET DE LA RECHERCHE MEDICALE - DELEGATION"
+    a, b = (
+        (f"{lr} LANGUEDOC ROUSSILLON", "Montpellier"),
+        (f"{lr} REGIONALE LANGUEDOC ROUSSILLON - ADR 8", "Montpellier"),
+    )
+    assert _pair(("a", *a), ("b", *b)).mapping
+    assert not _pair(("a", "CNRS DR 03 - IDF Secteur Est", ""), ("b", "CNRS DR 04 - IDF Secteur Sud", "")).mapping
+    assert not _pair(("a", "INSERM ADR PARIS 6", "Strasbourg"), ("b", "INSERM PARIS 11", "")).mapping
+
+
+def test_a_one_word_body_and_one_of_its_sites_named_by_its_place_or_region() -> None:
+    inrae = ("b", "INRAE", "Grenoble")
+    assert _pair(("a", "INRAE centre Grand Est Colmar", "Colmar"), inrae).mapping
+    assert _pair(("a", "INRAE Centre Siège", "Paris"), inrae).mapping
+    assert _pair(("a", "Onera TOULOUSE", "Toulouse"), ("b", "ONERA", "Toulouse")).mapping
+    assert not _pair(("a", "INRA LBE", "Narbonne"), ("b", "INRA", "Montpellier")).mapping  # a lab of INRA
+    # INRAE (2020) is not INRA: a final "ae" is no German umlaut
+    assert make_profile("a", "INRAE").norm != make_profile("b", "INRA").norm
+    theix = ("b", "INRA CLERMONT- FERRAND/THEIX", "Clermont-Ferrand")
+    assert not _pair(("a", "INRAE Clermont-Ferrand", "Clermont-Ferrand"), theix).mapping
+    assert not _pair(("a", "INRAE centre Grand Est Colmar", "Colmar"), ("b", "INRA-Colmar", "Colmar")).mapping
+
+
+def test_every_site_of_a_one_word_body_joins_it() -> None:
+    # each site finds the other in its city, and neither searches for the identified body elsewhere
+    onera = make_profile("pic-999999999", "ONERA", "Palaiseau", "ONERA", (("pic", "999999999"),))
+    lille = [
+        make_profile("anr-onera-lille", "ONERA Centre de Lille", "Lille"),
+        make_profile("anr-onera-l", "Onera Lille", "Lille"),
+    ]
+    assert _resolve(onera, *lille) == {"anr-onera-lille": "pic-999999999", "anr-onera-l": "pic-999999999"}
+    assert not _resolve(
+        make_profile("pic-1", "HEC", "Jouy-en-Josas", "HEC", (("pic", "1"),)),
+        make_profile("a", "HEC Montréal", "Montréal"),
+    )
