@@ -108,6 +108,7 @@ _WORD_FORMS = {
     ),
     **dict.fromkeys("institute institut instituto istituto instytut".split(), "inst"),
     **dict.fromkeys("centre center centro zentrum".split(), "ctr"),
+    "fz": "forschungszentrum",  # "FZ Jülich"
     **dict.fromkeys("laboratoire laboratory laboratorio labo".split(), "lab"),
     **dict.fromkeys("national nationale nazionale nacional".split(), "nat"),
     **dict.fromkeys(
@@ -205,6 +206,9 @@ def compare_key(norm: str) -> str:
         if w == "tu" and i == 0 and len(words) > 1:
             out.append("tech univ")  # "TU Darmstadt" = "Technische Universität Darmstadt"
             continue
+        if w in ("mc", "umc") and i > 0:  # "Erasmus MC", "Radboud UMC": a (university) medical centre
+            out.append("medical ctr" if w == "mc" else "univ medical ctr")
+            continue
         w = _WORD_FORMS.get(w) or _CITY_WORDS.get(w, w)
         w = w[:-1] if len(w) > 4 and w.endswith("s") and not w.endswith("ss") else w
         if "e" in w:
@@ -230,8 +234,14 @@ def make_profile(
         acronym=_acronym(acronym),
         ext=ext,
         in_graph=in_graph,
-        qualifiers=frozenset(compare_key(" ".join(acronym_tokens(name))).split()),
+        qualifiers=_qualifiers(name),
     )
+
+
+def _qualifiers(name: str) -> frozenset[str]:
+    """The compared forms of a name's acronyms and qualifiers, each on its own (a set has no order: "MC"
+    reads as "medical centre" after another word only, so a joined set would read differently run to run)."""
+    return frozenset(w for token in sorted(acronym_tokens(name)) for w in compare_key(token).split())
 
 
 def _sharp_s(text: str) -> str:
@@ -310,7 +320,7 @@ def profiles_of(batch: Batch) -> dict[str, ActorProfile]:
             city=city_key(p.get("city", "")),
             acronym=_acronym(p.get("acronym", "")),
             ext=tuple(sorted(p["ext"].items())),
-            qualifiers=frozenset(compare_key(" ".join(acronym_tokens(p.get("name", "")))).split()),
+            qualifiers=_qualifiers(p.get("name", "")),
         )
         for aid, p in sorted(acc.items())
     }
@@ -514,6 +524,12 @@ def _site_core(p: ActorProfile) -> str:
     >>> _site_core(make_profile("a", "IFSTTAR Champs sur Marne", "Champs-sur-Marne")), _site_core(make_profile("b", "CHU de Nantes", "Nantes"))
     ('ifsttar', 'chu nante')
     """
+    return _site_core_of(p.norm, p.city, p.name)
+
+
+@lru_cache(maxsize=65536)
+def _site_core_of(norm: str, city_name: str, name: str) -> str:
+    p = ActorProfile(id="", name=name, norm=norm, city=city_name)
     words, city = p.norm.split(), set(compare_key(p.city).split())
     n = len(words)
     while len(words) > 1 and words[-1] in city:
@@ -547,6 +563,11 @@ def _site_words(rest: str, city: frozenset[str]) -> bool:
     return all(w in _SITE_NAME_WORDS or w in city or (len(w) >= 4 and locate(w)) for w in words)
 
 
+def _site_part(part: str) -> bool:
+    """A part of a name that names a site ("ctr montpellier")."""
+    return bool(set(part.split()) & _SITE_KIND_WORDS)
+
+
 _SITE_KIND_WORDS = frozenset("ctr site campus antenne implantation siege direction delegation dr".split())
 """What says a name is a site's: "centre", "siège", "délégation"."""
 
@@ -557,10 +578,12 @@ def _one_body_two_sites(p: ActorProfile, q: ActorProfile) -> bool:
     if cp != cq or " " in cp or (cp == p.norm and cq == q.norm) or len(cp) < 3 or cp in _GENERIC | _CATEGORY_ACRONYMS:
         return False
     # written as an acronym in one of the names: a body's name, not a common word
-    # (a one-word name in capitals is one: "ONERA", "INRAE")
+    # (a one-word name in capitals is one: "ONERA", "INRAE"; so is the first part of a name in capitals
+    # before its site: "CEMAGREF - CENTRE DE MONTPELLIER")
     return cp not in _HOSPITAL_WORDS and any(
         (not name.isupper() or len(name.split()) == 1)
         and any(w.isupper() and len(w) <= 8 and compare_key(norm_name(w)) == cp for w in re.findall(r"\w+", name))
+        or (name.isupper() and len(_parts(name)) > 1 and _parts(name)[0] == cp and _site_part(_parts(name)[1]))
         for name in (p.name, q.name)
     )
 
@@ -682,7 +705,8 @@ def pair_score(p: ActorProfile, q: ActorProfile) -> float:
         return 100.0
     if _part_of_name(p, q) or _part_of_name(q, p):
         return 100.0
-    if _part_of(p, q) or _part_of(q, p):
+    bp, bq = _without_own_qualifier(p), _without_own_qualifier(q)
+    if (bp is not None and _part_of_name(bp, q)) or (bq is not None and _part_of_name(bq, p)):
         return _BARE_SCORE  # once its own acronym is left out: a merge, after any plainer match
     if _numbers(p.norm) != _numbers(q.norm):
         score = min(score, REVIEW_SCORE)
@@ -1249,6 +1273,11 @@ def _profile_keys(p: ActorProfile) -> tuple[str, ...]:
 @lru_cache(maxsize=65536)
 def _name_keys(norm: str, name: str) -> tuple[str, ...]:
     keys = list(block_keys(norm))
+    # a name's last word when it is a proper noun: two names that differ by their first words still meet
+    # ("Centre de lutte contre le cancer Georges François Leclerc" / "Centre de cancérologie … Leclerc")
+    last = norm.rsplit(" ", 1)[-1]
+    if len(last) >= 4 and not last.isdigit() and last not in keys and last not in _common_words():
+        keys.append(last)
     # a lab code meets the same code whatever words surround it ("Inserm U1205" / "Institut national … U1205")
     keys += [f"code {n}" for n in sorted(_lab_code_numbers(norm))]
     if len(norm) > 12 and _SEPARATORS.search(name):

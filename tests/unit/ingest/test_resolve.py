@@ -409,3 +409,24 @@ def test_every_site_of_a_one_word_body_joins_it() -> None:
         make_profile("pic-1", "HEC", "Jouy-en-Josas", "HEC", (("pic", "1"),)),
         make_profile("a", "HEC Montréal", "Montréal"),
     )
+
+
+def test_a_body_in_capitals_before_its_site_and_names_met_by_their_last_word() -> None:
+    assert _pair(("a", "Cemagref", "Antony"), ("b", "CEMAGREF - CENTRE DE MONTPELLIER", "Montpellier")).mapping
+    assert not _pair(
+        ("a", "STMICROELECTRONICS (TOURS) SAS", "Tours"), ("b", "STMicroelectronics SA", "Crolles")
+    ).mapping
+    gfl = (("a", "Centre de lutte contre le cancer Georges Francois Leclerc", "Dijon"),
+           ("b", "Centre de cancérologie Georges François Leclerc", ""))  # fmt: skip
+    assert _pair(*gfl).mapping
+
+
+def test_abbreviations_of_a_research_centre_and_a_medical_centre() -> None:
+    fzj = make_profile("pic-999980470", "FORSCHUNGSZENTRUM JULICH GMBH", "Jülich", "FZJ", (("pic", "999980470"),))
+    assert _resolve(make_profile("anr-fz", "FZ Jülich", ""), fzj)
+    emc = ("a", "Erasmus MC, University Medical Center Rotterdam - EMC", "")
+    assert _pair(emc, ("b", "Erasmus MC", "Rotterdam")).mapping
+    assert make_profile("a", "Radboud UMC").norm == make_profile("b", "Radboud University Medical Center").norm
+    # a university is not its medical centre, whatever order a set of its acronyms comes in
+    assert not _pair(("a", "Erasmus University Rotterdam", ""), emc).mapping
+    assert make_profile("a", emc[1]).qualifiers == {"emc", "mc"}
