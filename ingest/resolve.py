@@ -206,6 +206,9 @@ def compare_key(norm: str) -> str:
         if w == "tu" and i == 0 and len(words) > 1:
             out.append("tech univ")  # "TU Darmstadt" = "Technische Universität Darmstadt"
             continue
+        if w == "ur" and (i == len(words) - 1 or not words[i + 1].isdigit()):
+            out.append("unite recherche")  # "Institut Pasteur - UR Yersinia"; not a lab code ("UR 892")
+            continue
         if w in ("mc", "umc") and i > 0:  # "Erasmus MC", "Radboud UMC": a (university) medical centre
             out.append("medical ctr" if w == "mc" else "univ medical ctr")
             continue
@@ -1612,14 +1615,18 @@ def _foreign_university(name: str, city: str) -> tuple[str, frozenset[str]]:
             continue
         if "univ" not in words or found:
             continue
-        cut = next((i for i, w in enumerate(words) if i > words.index("univ") and w in _UNIT_WORDS), None)
-        if cut is not None:  # "Hacettepe University Faculty of Medicine"
+        cut = next((i for i, w in enumerate(words) if i > words.index("univ") and w in _UNIT_CUTS), None)
+        if cut is not None:  # "Hacettepe University Faculty of Medicine", "TU Darmstadt Institut für Geschichte"
             words, unit = words[:cut], unit + words[cut:]
         found = " ".join(sorted(words))
     if not (unit and found and len(found.split()) >= 2):
         return none
     return found, frozenset(_UNIT_STEMS.get(w, w[:5]) for w in unit if len(w) > 2)
 
+
+_UNIT_CUTS = _UNIT_WORDS | frozenset("inst lab professorship group".split())
+"""Words after a university's name that start one of its units ("… Universität Darmstadt Institut für …");
+not "medical centre" (a university hospital is not its university)."""
 
 _UNIT_STEMS = {"dept": "depar", "dep": "depar", "fac": "facul"}
 """Abbreviated unit words, as the stems of the words they abbreviate."""
@@ -1634,7 +1641,13 @@ def _same_foreign_university(p: ActorProfile, q: ActorProfile) -> bool:
         return False
     if up and uq:
         return up == uq and (sp <= sq or sq <= sp)
-    return (up or " ".join(sorted(p.norm.split()))) == (uq or " ".join(sorted(q.norm.split())))
+    a, b = (up or p.norm).split(), (uq or q.norm).split()
+    if _city_ok(p, q) and set(a) != set(b):
+        # the university's city named in one name only, as the other's record spells it ("… Cadi Ayyad of
+        # Marrakesh" at Marrakech)
+        city = p.city or q.city
+        a, b = ([w for w in x if not (w in city.split() or (len(w) >= 4 and _cities_agree(w, city)))] for x in (a, b))
+    return len(a) >= 2 and sorted(a) == sorted(b)
 
 
 def _join_sites(profiles: Mapping[str, ActorProfile], res: Resolution, try_union: Any, apart_ok: Any) -> None:

@@ -430,3 +430,21 @@ def test_abbreviations_of_a_research_centre_and_a_medical_centre() -> None:
     # a university is not its medical centre, whatever order a set of its acronyms comes in
     assert not _pair(("a", "Erasmus University Rotterdam", ""), emc).mapping
     assert make_profile("a", emc[1]).qualifiers == {"emc", "mc"}
+
+
+def test_a_unit_named_after_a_university_abroad_without_separator_or_with_its_city() -> None:
+    darmstadt = ("a", "Technische universität Darmstadt Institut für Geschichte", "Darmstadt")
+    assert _pair(darmstadt, ("b", "TU Darmstadt", "")).mapping
+    columbia = ("a", "Columbia University Medical Center", "New York")
+    assert not _pair(columbia, ("b", "Columbia University", "New York")).mapping  # its hospital
+    cadi = ("a", "Laboratory of Ecology and Environment - University of Cadi Ayyad of Marrakesh", "Marrakech")
+    assert _pair(cadi, ("b", "Cadi Ayyad University", "Marrakech")).mapping
+    assert _pair(("b", "University of Cadi Ayyad", ""), cadi).mapping
+
+
+def test_ur_is_a_research_unit_unless_it_is_a_lab_code() -> None:
+    assert _pair(
+        ("a", "Institut Pasteur - UR Yersinia", "Paris"),
+        ("b", "Institut Pasteur - Unité de Recherche Yersinia", "Paris"),
+    ).mapping
+    assert "ur 892" in make_profile("a", "INRA UR 892").norm
