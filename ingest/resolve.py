@@ -250,11 +250,19 @@ def _qualifiers(name: str) -> frozenset[str]:
 def _sharp_s(text: str) -> str:
     """German ß in a name as "ss", as other publishers type it ("Großhadern" / "Grosshadern"); accents
     removal would otherwise cut the word in two ("gro hadern"). (Cities keep the form places.tsv is built in.)
+    And initials with dots before a space or at the end of a name, which `norm_name` reads only before
+    another letter ("NanoSanguis S.A." is "NanoSanguis SA", a legal form).
 
     >>> make_profile("a", "Klinikum Großhadern").norm == make_profile("b", "KLINIKUM GROSSHADERN").norm
     True
+    >>> make_profile("a", "NanoSanguis S.A.").norm
+    'nanosangui'
     """
+    text = _FINAL_INITIALS.sub(lambda m: m.group(0).replace(".", ""), text)
     return text.replace("ß", "ss").replace("ẞ", "SS")
+
+
+_FINAL_INITIALS = re.compile(r"(?<![\w.])(?:[A-Za-z]\.){2,}(?=\s|$)")
 
 
 def city_key(text: str) -> str:

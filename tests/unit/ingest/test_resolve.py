@@ -448,3 +448,8 @@ def test_ur_is_a_research_unit_unless_it_is_a_lab_code() -> None:
         ("b", "Institut Pasteur - Unité de Recherche Yersinia", "Paris"),
     ).mapping
     assert "ur 892" in make_profile("a", "INRA UR 892").norm
+
+
+def test_a_dotted_legal_form_at_the_end_of_a_name() -> None:
+    assert _pair(("a", "Nanosanguis", "Warsaw"), ("b", "NanoSanguis S.A.", "")).mapping
+    assert make_profile("a", "ACME S.A. France").norm == make_profile("b", "ACME SA France").norm
