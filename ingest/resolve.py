@@ -811,7 +811,7 @@ def _body_acronyms(norm: str) -> str:
 
 _HOSPITAL_WORDS = frozenset(
     "hopital hopitaux hospital hospitalier hospitaliere hospitalario ospedale klinikum universitatsklinikum uniklinik"
-    " klinik clinic clinique chu chru".split()
+    " klinik clinic clinique chu chru ircc".split()
 )
 _TEACHING_WORDS = frozenset("univ universitaire universitario universitair mc chu regional academic".split())
 """Words that make a hospital a teaching or regional one without making it another hospital."""
@@ -837,6 +837,12 @@ def _same_hospital(a: set[str], b: set[str]) -> bool:
     ca, cb = a - _TEACHING_WORDS, b - _TEACHING_WORDS
     if ca != cb and {"groupe", "group"} & (ca | cb):  # "CHU Henri Mondor" / "Groupe hospitalier Henri Mondor"
         ca, cb = ca - _HOSPITAL_WORDS - {"groupe", "group"}, cb - _HOSPITAL_WORDS - {"groupe", "group"}
+    if ca != cb:
+        # a hospital's own name, whatever word says it is one ("IRCCS San Raffaele" / "Ospedale San Raffaele"),
+        # when that name is a proper noun ("Hôpital Saint-Louis" / "Clinique Saint-Louis" may be two)
+        pa, pb = ca - _HOSPITAL_WORDS - _ORG_WORDS, cb - _HOSPITAL_WORDS - _ORG_WORDS
+        if pa == pb and _distinctive(" ".join(sorted(pa))):
+            return True
     return ca == cb and bool(ca - _GENERIC - _HOSPITAL_WORDS - {"medical"})
 
 

@@ -453,3 +453,9 @@ def test_ur_is_a_research_unit_unless_it_is_a_lab_code() -> None:
 def test_a_dotted_legal_form_at_the_end_of_a_name() -> None:
     assert _pair(("a", "Nanosanguis", "Warsaw"), ("b", "NanoSanguis S.A.", "")).mapping
     assert make_profile("a", "ACME S.A. France").norm == make_profile("b", "ACME SA France").norm
+
+
+def test_a_hospital_by_its_own_name_whatever_word_says_it_is_one() -> None:
+    osr = make_profile("pic-953176030", "OSPEDALE SAN RAFFAELE SRL", "Milano", "OSR", (("pic", "953176030"),))
+    assert _resolve(make_profile("anr-hsr", "IRCCS San Raffaele", "Milan"), osr)
+    assert not _pair(("a", "Hôpital Saint-Louis", "Paris"), ("b", "Clinique Saint-Louis", "Paris")).mapping
