@@ -13,8 +13,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from itertools import compress, repeat
-from operator import attrgetter, itemgetter
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -117,9 +116,13 @@ def _fold_into(fold: _Fold, props: Any, origin: Any, union: tuple[str, ...]) -> 
 
     Properties equal to the first record's add nothing (what they state is already in the
     row, and unions are sets): a project named on every partner row folds without a loop.
+    A row may still be the first record's own properties (see `_new_fold`): it is copied
+    before its first change, so a record is never altered.
     """
-    row_props = fold[0]
     if props is not fold[5] and props != fold[5]:
+        row_props = fold[0]
+        if row_props is fold[5]:
+            row_props = fold[0] = dict(row_props)
         for k, v in props.items():
             if k in row_props:
                 if k in union and isinstance(v, list):
@@ -138,15 +141,21 @@ def _fold_into(fold: _Fold, props: Any, origin: Any, union: tuple[str, ...]) -> 
 
 
 def _new_fold(props: Any, origin: Any, union: tuple[str, ...]) -> _Fold:
-    """The folded row of a first record: what `_fold_into` leaves on an empty fold, built at once."""
+    """The folded row of a first record: what `_fold_into` leaves on an empty fold, built at once.
+
+    The usual record (no empty value, no list to union) is its own row, uncopied: most
+    rows are never folded into (a link is stated once), and `_fold_into` copies first.
+    """
     values = props.values()
     if None in values or "" in values:
         row_props = {k: v for k, v in props.items() if v is not None and v != ""}
     else:  # the usual case: nothing to leave out
-        row_props = dict(props)
+        row_props = props
     for k in union:
         v = row_props.get(k)
         if isinstance(v, list):
+            if row_props is props:
+                row_props = dict(props)
             row_props[k] = sorted(set(v))
     source, file, key, evidence = origin.source, origin.file, origin.key, origin.evidence
     return [
@@ -162,30 +171,23 @@ def _new_fold(props: Any, origin: Any, union: tuple[str, ...]) -> _Fold:
 def _fold_nodes(nodes: Iterable[NodeRecord]) -> dict[tuple[str, tuple[str, ...]], dict[str, _Fold]]:
     """One row per (label, id): later records fill properties the first did not set."""
     out: dict[tuple[str, tuple[str, ...]], dict[str, _Fold]] = defaultdict(dict)
+    union = _UNION_PROPS
     for rec in nodes:
         group = out[(rec.label, rec.extra_labels)]
         fold = group.get(rec.id)
         if fold is None:
-            group[rec.id] = _new_fold(rec.props, rec.origin, _UNION_PROPS)
+            group[rec.id] = _new_fold(rec.props, rec.origin, union)
         else:
-            _fold_into(fold, rec.props, rec.origin, _UNION_PROPS)
+            _fold_into(fold, rec.props, rec.origin, union)
     return out
 
 
-def _group_links(links: list[LinkRecord]) -> dict[tuple[str, str, str], list[LinkRecord]]:
-    """The links of each (type, source label, target label), in the order given.
-
-    Keys are read and groups picked out in C, a pass per group: a load has a handful of
-    groups and tens of thousands of links.
-    """
-    keys = list(map(_GROUP_KEY, links))
-    groups = dict.fromkeys(keys)
-    if len(groups) == 1:
-        return {keys[0]: list(links)}
-    return {key: list(compress(links, map(key.__eq__, keys))) for key in groups}
-
-
-_GROUP_KEY = attrgetter("type", "source_label", "target_label")
+def _group_links(links: Iterable[LinkRecord]) -> dict[tuple[str, str, str], list[LinkRecord]]:
+    """The links of each (type, source label, target label), in the order given."""
+    out: dict[tuple[str, str, str], list[LinkRecord]] = defaultdict(list)
+    for rec in links:
+        out[(rec.type, rec.source_label, rec.target_label)].append(rec)
+    return out
 
 
 def _fold_links(links: Iterable[LinkRecord]) -> dict[tuple[str, str], _Fold]:
@@ -237,18 +239,16 @@ _CONST_TYPES = frozenset({str, int, bool})
 
 
 def _same_everywhere(folds: list[_Fold], name: str) -> bool:
-    """Whether property `name` holds one value, of one plain type, on every fold.
-
-    Looked up and compared in C (`list.count`): a load asks it for every property of tens
-    of thousands of rows.
-    """
-    values = list(map(dict.get, map(_PROPS_OF, folds), repeat(name)))
-    v0 = values[0]
+    """Whether property `name` holds one value, of one plain type, on every fold (stops at the first difference)."""
+    v0 = folds[0][0].get(name)
     t0 = type(v0)
-    return t0 in _CONST_TYPES and values.count(v0) == len(values) and set(map(type, values)) == {t0}
-
-
-_PROPS_OF = itemgetter(0)
+    if t0 not in _CONST_TYPES:
+        return False
+    for f in folds:
+        v = f[0].get(name)
+        if v is not v0 and (type(v) is not t0 or v != v0):
+            return False
+    return True
 
 
 def _create_plan(folds: list[_Fold], head: tuple[str, ...], loaded_at: str) -> _CreatePlan | None:
@@ -300,28 +300,35 @@ def _existing_ids(store: GraphStore, schema: Schema, label: str, ids: Collection
     return found
 
 
-def _check_links(
-    batch: Batch, schema: Schema, store: GraphStore, node_ids: dict[str, set[str]]
-) -> dict[tuple[str, str, str], list[LinkRecord]]:
-    """Links whose type is declared and whose two ends exist (in this load or the store), by group.
-
-    Groups are (type, source label, target label), in the order the links first state them.
-    Each group's ends are checked as sets (in C); only a group naming an unknown end is
-    looked at link by link, and its rejects are quarantined in the order of the links.
-    """
-    labels, rels = schema.labels, schema.relationships
-    none: frozenset[str] = frozenset()
-    groups = _group_links(batch.links)
+def _link_ends(
+    groups: dict[tuple[str, str, str], list[LinkRecord]],
+) -> tuple[dict[tuple[str, str, str], tuple[set[str], set[str]]], dict[str, set[str]]]:
+    """The source and target ids of each group of links, and every id a link names, per label (sets built in C)."""
     ends_of = {key: (set(map(_SOURCE_ID, recs)), set(map(_TARGET_ID, recs))) for key, recs in groups.items()}
     ends: dict[str, set[str]] = defaultdict(set)
     for (_, sl, tl), (sources, targets) in ends_of.items():
         ends[sl].update(sources)
         ends[tl].update(targets)
-    wanted = {label: ids - node_ids.get(label, none) for label, ids in ends.items() if label in labels}
-    in_store = {label: _existing_ids(store, schema, label, ids) for label, ids in wanted.items() if ids}
-    # Every id a link may name, per label: this load's nodes and the store's (only labels of
-    # the ontology have any).
-    known = {label: node_ids.get(label, none) | in_store.get(label, none) for label in wanted}
+    return ends_of, ends
+
+
+def _check_links(
+    batch: Batch,
+    schema: Schema,
+    groups: dict[tuple[str, str, str], list[LinkRecord]],
+    ends_of: dict[tuple[str, str, str], tuple[set[str], set[str]]],
+    known: dict[str, set[str]],
+) -> dict[tuple[str, str, str], list[LinkRecord]]:
+    """Links whose type is declared and whose two ends exist, by group.
+
+    `known` holds, per label, every id a link may name: this load's checked nodes and the
+    store's. Groups are (type, source label, target label), in the order the links first
+    state them. Each group's ends are checked as sets (in C); only a group naming an
+    unknown end is looked at link by link, and its rejects are quarantined in the order of
+    the links.
+    """
+    labels, rels = schema.labels, schema.relationships
+    none: frozenset[str] = frozenset()
     good: dict[tuple[str, str, str], list[LinkRecord]] = {}
     bad: set[int] = set()  # id() of the links rejected
     for key, recs in groups.items():
@@ -346,14 +353,16 @@ def _check_links(
     for rec in batch.links if bad else ():
         if id(rec) not in bad:
             continue
-        sl, sid, tl, tid = rec.source_label, rec.source_id, rec.target_label, rec.target_id
         if rec.type not in rels:
             batch.reject(rec.origin, "type", rec.type, "is not a relationship type declared in ecosystem.ttl")
             continue
-        for end, label, nid in (("source", sl, sid), ("target", tl, tid)):
+        for end, label, nid in (
+            ("source", rec.source_label, rec.source_id),
+            ("target", rec.target_label, rec.target_id),
+        ):
             if label not in labels:
                 batch.reject(rec.origin, end, label, "is not a node label declared in ecosystem.ttl")
-            elif nid not in node_ids.get(label, none) and nid not in in_store.get(label, none):
+            elif nid not in known.get(label, none):
                 batch.reject(rec.origin, f"{end}_id", nid, f"names no {label} in this load or in the graph")
     return good
 
@@ -514,12 +523,25 @@ def _load_batch(
     t0 = time.perf_counter()
     loaded_at = datetime.now(UTC).replace(microsecond=0).isoformat()
     report = LoadReport(source=batch.source, dry_run=dry_run)
-    # Label by label (checked, folded, looked up, then queued), so the writer starts on the
-    # first label's nodes while the next is being checked.
+    # Label by label (checked, folded, then queued), so the writer starts on the first
+    # label's nodes while the next is being checked.
     by_label: dict[str, list[tuple[int, NodeRecord]]] = defaultdict(list)
     for pos, rec in enumerate(batch.nodes):
         by_label[rec.label].append((pos, rec))
     quarantine_start, positions = len(batch.quarantine), []
+    # Every lookup before the first write: on the embedded store a read waits behind the
+    # write under way. Ids of records not yet checked are looked up too (a few extra ids).
+    none: frozenset[str] = frozenset()
+    record_ids = {label: set(map(_ID, (rec for _, rec in recs))) for label, recs in by_label.items()}
+    in_store = {
+        label: _existing_ids(store, schema, label, ids) for label, ids in record_ids.items() if label in schema.labels
+    }
+    link_groups = _group_links(batch.links)
+    ends_of, ends = _link_ends(link_groups)
+    for label, ids in ends.items():
+        others = ids - record_ids.get(label, none)
+        if others and label in schema.labels:
+            in_store[label] = in_store.get(label, set()) | _existing_ids(store, schema, label, others)
     nodes: list[NodeRecord] = []
     node_groups: dict[tuple[str, tuple[str, ...]], dict[str, _Fold]] = {}
     node_ids: dict[str, set[str]] = defaultdict(set)
@@ -531,11 +553,11 @@ def _load_batch(
             nodes.extend(good)
             groups = sorted(_fold_nodes(good).items())
             existing_of: dict[tuple[str, tuple[str, ...]], set[str]] = {}
-            for group, folds in groups:  # every lookup before any write of this label
+            for group, folds in groups:
                 label = group[0]
                 node_groups[group] = folds
                 node_ids[label].update(folds)
-                existing = existing_of[group] = _existing_ids(store, schema, label, folds.keys())
+                existing = existing_of[group] = in_store.get(label, set()) & folds.keys()
                 fresh[label].update(folds.keys() - existing if existing else folds)
                 report.nodes_updated[label] = report.nodes_updated.get(label, 0) + len(existing)
                 report.nodes_created[label] = report.nodes_created.get(label, 0) + len(folds) - len(existing)
@@ -568,9 +590,10 @@ def _load_batch(
         batch.quarantine[quarantine_start:] = [added[i] for i in order]
         node_rows = sum(len(f) for f in node_groups.values())
 
-        # Prepared while the nodes are being written: these reads ask only about ids and
-        # pairs that the node writes do not touch (ends outside this load, existing links).
-        link_groups = _check_links(batch, schema, store, node_ids)
+        # Prepared while the nodes are being written. The only reads left ask about pairs
+        # the node writes do not touch (links between nodes the store held before).
+        known = {label: node_ids.get(label, none) | in_store.get(label, none) for label in ends}
+        link_groups = _check_links(batch, schema, link_groups, ends_of, known)
         links_updated: dict[tuple[str, str, str], int] = {}
         links_created: dict[tuple[str, str, str], int] = {}
         report.quarantine = list(batch.quarantine)
