@@ -774,7 +774,10 @@ def _same_delegation(p: ActorProfile, q: ActorProfile) -> bool:
     if not (a | b) & _DELEGATION_WORDS or not _city_ok(p, q):
         return False
     cities = f"{p.city} {q.city}"
-    drop = _DELEGATION_WORDS | _PLACE_WORDS | set(cities.split()) | set(compare_key(cities).split())
+    # the city in parentheses, in its compared form ("CNRS Centre Poitou Charentes (Orléans)"); not a city that
+    # names the delegation ("CNRS DR Ile de France Paris A" is not "CNRS Ile-de-France Meudon")
+    own = _trailing_qualifiers(p.name) | _trailing_qualifiers(q.name)
+    drop = _DELEGATION_WORDS | _PLACE_WORDS | set(cities.split()) | (set(compare_key(cities).split()) & own)
     # the delegation's number ("CNRS DR 03 - IDF Secteur Est", "… Languedoc Roussillon - ADR 8"), not a
     # place's ("INSERM DR Paris 6" is not "INSERM Paris 11")
     ca, cb = a - drop - _delegation_numbers(p.norm), b - drop - _delegation_numbers(q.norm)

@@ -52,12 +52,15 @@ one public body (a university, a school, a national institute or office) in two 
 (ONERA Toulouse / Palaiseau, a department of TU Munich in Straubing); a bare acronym declared by an
 organisation with a company or participant number (CEA, THALES, DFKI) or spelling a public body's
 name, at another of its sites in the country, and three-letter acronyms in the spelt name's own city
-(RKI, Berlin); a one-word body named with a site word and its place (INRAE Centre Grand Est Colmar);
-a university named with its own acronym in parentheses; one unit of a university abroad named twice;
-a delegation's number (CNRS DR 03), Inserm and CNRS written in full; "TU", "Uni" and "Technischen".
-Figures before → after: labelled 0.982/0.895 → 0.982/0.901, heldout 0.988/0.775 → 0.988/0.814,
-blind 0.987/0.691 → 0.988/0.718, fresh 0.976/0.755 → 0.978/0.821, fresh2 0.945/0.704 → 0.947/0.735,
-fresh3 0.971/0.670 → 0.974/0.750, fresh4 0.933/0.644 → 0.955/0.736. (INRAE is no longer read as
+(RKI, Berlin); a one-word body named with a site word and its place (INRAE Centre Grand Est Colmar,
+CEMAGREF - CENTRE DE MONTPELLIER), every such site joining the body; a university named with its own
+acronym in parentheses; a unit of a university abroad (without separator, its city spelt in it) and
+one unit named twice; a hospital by its own proper name (IRCCS / Ospedale San Raffaele); a
+delegation's number (CNRS DR 03), Inserm and CNRS written in full; "TU", "Uni", "Technischen",
+"FZ", "(U)MC", "UR", dotted legal forms ("S.A."); names met by their last proper noun.
+Figures before → after: labelled 0.982/0.895 → 0.982/0.901, heldout 0.988/0.775 → 0.988/0.833,
+blind 0.987/0.691 → 0.988/0.718, fresh 0.976/0.755 → 0.978/0.840, fresh2 0.945/0.704 → 0.949/0.755,
+fresh3 0.971/0.670 → 0.975/0.780, fresh4 0.933/0.644 → 0.956/0.747. (INRAE is no longer read as
 INRA, the labels' convention: a final "ae" is no German umlaut.)
 
 The team's labelling convention (all sets; four held-out labels of the older convention were
@@ -67,8 +70,8 @@ structure) named with its university or body is that unit, not the body; a depar
 faculty, institute, site or office without such an identity (usually abroad) is its parent.
 
 The issue's targets are precision >= 0.97 and recall >= 0.90 on each set. They are reached on the
-tuning set only (0.982 / 0.901); on the others recall is 0.72–0.82, and precision 0.947 on fresh2
-and 0.955 on fresh4: `test_issue_targets` states them, a plain test on the sets in `MET` and a
+tuning set only (0.982 / 0.901); on the others recall is 0.72–0.84, and precision 0.949 on fresh2
+and 0.956 on fresh4: `test_issue_targets` states them, a plain test on the sets in `MET` and a
 strict expected failure on the others, so the gap shows in every run and a set moves to `MET`
 once the resolver meets them. The floors below are the measured figures, asserted so that they
 cannot silently drop. The misses left are names that share no rule-readable evidence (renamed
@@ -103,15 +106,15 @@ SETS = (
 )
 FLOORS = {
     "labelled_pairs.csv": (0.98, 0.90),
-    "heldout_pairs.csv": (0.98, 0.81),
+    "heldout_pairs.csv": (0.98, 0.83),
     "blind_pairs.csv": (0.98, 0.71),
-    "fresh_pairs.csv": (0.97, 0.82),
-    "fresh2_pairs.csv": (0.94, 0.73),
-    "fresh3_pairs.csv": (0.97, 0.75),
-    "fresh4_pairs.csv": (0.95, 0.73),
+    "fresh_pairs.csv": (0.97, 0.83),
+    "fresh2_pairs.csv": (0.94, 0.75),
+    "fresh3_pairs.csv": (0.97, 0.78),
+    "fresh4_pairs.csv": (0.95, 0.74),
 }
-"""(precision, recall) measured on each set, kept from dropping: 0.982/0.901, 0.988/0.814,
-0.988/0.718, 0.978/0.821, 0.947/0.735, 0.974/0.750, 0.955/0.736."""
+"""(precision, recall) measured on each set, kept from dropping: 0.982/0.901, 0.988/0.833,
+0.988/0.718, 0.978/0.840, 0.949/0.755, 0.975/0.780, 0.956/0.747."""
 
 
 def _profile(row: dict[str, str], side: str):

@@ -382,6 +382,8 @@ def test_a_delegation_with_its_number_or_the_body_written_in_full() -> None:
     assert _pair(("a", *a), ("b", *b)).mapping
     assert not _pair(("a", "CNRS DR 03 - IDF Secteur Est", ""), ("b", "CNRS DR 04 - IDF Secteur Sud", "")).mapping
     assert not _pair(("a", "INSERM ADR PARIS 6", "Strasbourg"), ("b", "INSERM PARIS 11", "")).mapping
+    paris_a = ("a", "CNRS DR Ile de France Paris A", "Paris")  # its "A" read as a stop word: Paris tells it apart
+    assert not _pair(paris_a, ("b", "CNRS Ile-de-France Meudon", "Meudon")).mapping
 
 
 def test_a_one_word_body_and_one_of_its_sites_named_by_its_place_or_region() -> None:
