@@ -13,7 +13,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -74,7 +74,7 @@ def _validate_nodes(
                 by_cls["Concept" if rec.label in concepts else rec.label].append(i)
     suspect: set[int] = set()
     for cls, members in by_cls.items():
-        recs = [records[i][1] for i in members]
+        recs = [records[i][1] for i in members] if len(members) < len(records) else list(map(_RECORD, records))
         # Records of one node sharing one properties object (`Batch.shared_props`) are one
         # record to the rules: each distinct (properties, id, source) is checked once.
         keys = list(zip(map(id, map(_PROPS, recs)), map(_ID, recs), map(_SOURCE, recs), strict=True))
@@ -86,7 +86,7 @@ def _validate_nodes(
             bad_keys = {keys[firsts[k]] for k in found}
             suspect.update(members[j] for j, key in enumerate(keys) if key in bad_keys)
     if not suspect and sum(map(len, by_cls.values())) == len(records):  # the usual case: all pass
-        return [rec for _, rec in records]
+        return list(map(_RECORD, records))
     good = []
     for i, (pos, rec) in enumerate(records):
         if i not in suspect and rec.label in labels:
@@ -369,6 +369,7 @@ def _check_links(
 
 _SOURCE_ID, _TARGET_ID = attrgetter("source_id"), attrgetter("target_id")
 _PROPS, _ID, _SOURCE = attrgetter("props"), attrgetter("id"), attrgetter("origin.source")
+_RECORD = itemgetter(1)
 _FILE, _ROW = attrgetter("origin.file"), attrgetter("origin.row")
 _LOOKUP_MIN = 50
 """Above this many ids, ask first whether the label has any node (one query, not thousands of lookups)."""
