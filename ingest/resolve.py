@@ -504,7 +504,7 @@ def _resolve_profiles(
             a, b = sorted((p.id, qid))
             res.review.append((profiles[a], profiles[b], round(score, 1)))
 
-    _join_sites(profiles, res, try_union, apart_ok)
+    _join_sites(profiles, res, try_union, apart_ok, acronyms, initials)
 
     groups: dict[str, list[ActorProfile]] = defaultdict(list)
     for i in sorted(profiles):
@@ -1576,20 +1576,23 @@ def _far_site_ok(p: ActorProfile, q: ActorProfile) -> bool:
     return _same_country(p.city, q.city) and _public_body(p) and _public_body(q)
 
 
+def _names_body(key: str, q: ActorProfile) -> bool:
+    """Whether an acronym names `q` wherever it is: declared by an organisation identified by a company or
+    participant number, as its whole name or abbreviating it ("THALES", "CEA"; not "ATOS" for ATOS
+    INTEGRATION SAS, nor a lab's acronym, which many labs share), or spelling a public body's name
+    ("ONERA", "INRIA")."""
+    declared = key == q.acronym and _registered(q) and (q.norm == key.lower() or key.lower() not in q.norm.split())
+    return declared or (len(key) >= 4 and key == _plain_initials(q.norm) and _public_body(q))
+
+
 def _far_ok(p: ActorProfile, q: ActorProfile) -> bool:
     """A name matched in another city of one country that still names one organisation: one public body's
     two sites, or the declared acronym of an organisation identified by a company or participant number."""
     if _far_site_ok(p, q):
         return True
-    key = _acronym(p.name)
     if " " in p.name.strip() or not _same_country(p.city, q.city):
         return False
-    # the declared acronym of an identified organisation, or a body's initials ("ONERA", "INRIA", "ENSTA")
-    spelt = len(key) >= 4 and key == _plain_initials(q.norm) and _public_body(q)
-    # the acronym is the whole name ("THALES", "ORANGE SA") or abbreviates it ("CEA"), not the first word of
-    # one of its companies ("ATOS INTEGRATION SAS")
-    declared = key == q.acronym and _registered(q) and (q.norm == key.lower() or key.lower() not in q.norm.split())
-    return declared or spelt
+    return _names_body(_acronym(p.name), q)
 
 
 def _plain_initials(norm: str) -> str:
@@ -1667,10 +1670,19 @@ def _same_foreign_university(p: ActorProfile, q: ActorProfile) -> bool:
     return len(a) >= 2 and sorted(a) == sorted(b)
 
 
-def _join_sites(profiles: Mapping[str, ActorProfile], res: Resolution, try_union: Any, apart_ok: Any) -> None:
+def _join_sites(
+    profiles: Mapping[str, ActorProfile],
+    res: Resolution,
+    try_union: Any,
+    apart_ok: Any,
+    acronyms: Mapping[str, set[str]],
+    initials: Mapping[str, set[str]],
+) -> None:
     """Every record of a one-word body named with one of its sites joins the body ("ONERA Centre de Lille",
     "ONERA CENTRE DE MEUDON", "ONERA"): each record matched one partner by name, so two sites that each
-    found another record of the body would otherwise stay two actors."""
+    found another record of the body would otherwise stay two actors. And the body's records join the one
+    organisation that declares that acronym or is a public body it spells ("IFREMER" sites and Institut
+    Français de Recherche pour l'Exploitation de la Mer), in one country."""
     sites: dict[str, list[ActorProfile]] = defaultdict(list)
     for p in profiles.values():
         if p.norm:
@@ -1690,3 +1702,22 @@ def _join_sites(profiles: Mapping[str, ActorProfile], res: Resolution, try_union
                     res.merged_by_name += 1
                     res.name_links.append((q.id, head.id, 100.0))
                 break
+    for core, group in sorted(sites.items()):
+        key = core.upper()
+        heads = [q for q in group if q.norm == core and not q.strong and q.name.strip().isupper()]
+        if not heads or len(key) < 4:
+            continue
+        owners = sorted(acronyms.get(key, ())) or sorted(initials.get(key, ()))
+        if len(owners) != 1 or owners[0] in {q.id for q in group}:
+            continue
+        head, owner = heads[0], profiles[owners[0]]
+        placed = {country(c) for c in (*(q.city for q in group), owner.city) if c}
+        if (
+            _names_body(key, owner)
+            and apart_ok(head.id, owner.id)
+            and len(placed) <= 1
+            and "" not in placed
+            and try_union(head.id, owner.id, by_name=False)
+        ):
+            res.merged_by_name += 1
+            res.name_links.append((head.id, owner.id, 100.0))

@@ -461,3 +461,19 @@ def test_a_hospital_by_its_own_name_whatever_word_says_it_is_one() -> None:
     osr = make_profile("pic-953176030", "OSPEDALE SAN RAFFAELE SRL", "Milano", "OSR", (("pic", "953176030"),))
     assert _resolve(make_profile("anr-hsr", "IRCCS San Raffaele", "Milan"), osr)
     assert not _pair(("a", "Hôpital Saint-Louis", "Paris"), ("b", "Clinique Saint-Louis", "Paris")).mapping
+
+
+def test_a_bodys_records_join_the_organisation_its_acronym_names() -> None:
+    # both "IFREMER" records find each other first; the identified body is found through its declared acronym
+    owner = make_profile("siren-330715368", "Institut Français de Recherche pour l'Exploitation de la Mer", "Issy-les-Moulineaux",
+                         "IFREMER", (("siren", "330715368"),))  # fmt: skip
+    records = [make_profile("anr-ifremer", "IFREMER", "Plouzané"), make_profile("pia-ifremer", "IFREMER", "Plouzané")]
+    assert set(_resolve(owner, *records).values()) == {"siren-330715368"}
+    lab = make_profile(
+        "rnsr-202224176m", "Laboratoire de Mécanique Paris-Saclay", "Gif-sur-Yvette", "LMPS", (("rnsr", "202224176M"),)
+    )
+    lmps = [
+        make_profile("anr-lmps", "LMPS", "Le Bourget-du-Lac"),
+        make_profile("pia-lmps", "LMPS", "Le Bourget-du-Lac"),
+    ]
+    assert "rnsr-202224176m" not in set(_resolve(lab, *lmps).values()) | set(_resolve(lab, *lmps))
