@@ -288,14 +288,18 @@ def _upsert_row(fold: _Fold, loaded_at: str, ends: dict[str, str]) -> dict[str, 
     return row
 
 
-def _existing_ids(store: GraphStore, schema: Schema, label: str, ids: Collection[str]) -> set[str]:
-    """The ids of `ids` the store holds a `label` node for (looked up in sorted order)."""
+def _existing_ids(store: GraphStore, schema: Schema, label: str, ids_of: Callable[[str], Collection[str]]) -> set[str]:
+    """The ids of `ids_of(label)` the store holds a `label` node for (looked up in sorted order).
+
+    One query first asks whether the store has any node of the label: on a first load it
+    has none, and the ids need not even be gathered.
+    """
     found: set[str] = set()
-    if len(ids) > _LOOKUP_MIN and not store.read(any_node_query(schema, label)).rows:
-        return found  # no node of the label at all (a first load): nothing to look up
-    ids = sorted(ids)
-    for start in range(0, len(ids), DEFAULT_BATCH):
-        res = store.read(existing_nodes_query(schema, label), {"ids": ids[start : start + DEFAULT_BATCH]})
+    if not store.read(any_node_query(schema, label)).rows:
+        return found
+    wanted = sorted(ids_of(label))
+    for start in range(0, len(wanted), DEFAULT_BATCH):
+        res = store.read(existing_nodes_query(schema, label), {"ids": wanted[start : start + DEFAULT_BATCH]})
         found.update(r["id"] for r in res.rows)
     return found
 
@@ -371,8 +375,6 @@ _SOURCE_ID, _TARGET_ID = attrgetter("source_id"), attrgetter("target_id")
 _PROPS, _ID, _SOURCE = attrgetter("props"), attrgetter("id"), attrgetter("origin.source")
 _RECORD = itemgetter(1)
 _FILE, _ROW = attrgetter("origin.file"), attrgetter("origin.row")
-_LOOKUP_MIN = 50
-"""Above this many ids, ask first whether the label has any node (one query, not thousands of lookups)."""
 
 
 def _existing_pairs(
@@ -531,18 +533,20 @@ def _load_batch(
         by_label[rec.label].append((pos, rec))
     quarantine_start, positions = len(batch.quarantine), []
     # Every lookup before the first write: on the embedded store a read waits behind the
-    # write under way. Ids of records not yet checked are looked up too (a few extra ids).
+    # write under way. Ids of records not checked yet are looked up too (a few extra ids).
     none: frozenset[str] = frozenset()
-    record_ids = {label: set(map(_ID, (rec for _, rec in recs))) for label, recs in by_label.items()}
-    in_store = {
-        label: _existing_ids(store, schema, label, ids) for label, ids in record_ids.items() if label in schema.labels
-    }
     link_groups = _group_links(batch.links)
     ends_of, ends = _link_ends(link_groups)
-    for label, ids in ends.items():
-        others = ids - record_ids.get(label, none)
-        if others and label in schema.labels:
-            in_store[label] = in_store.get(label, set()) | _existing_ids(store, schema, label, others)
+
+    def ids_named(label: str) -> set[str]:
+        """Ids of `label` this load's records and links name."""
+        return set(map(_ID, map(_RECORD, by_label.get(label, ())))) | ends.get(label, set())
+
+    in_store = {
+        label: _existing_ids(store, schema, label, ids_named)
+        for label in dict.fromkeys([*sorted(by_label), *ends])
+        if label in schema.labels
+    }
     nodes: list[NodeRecord] = []
     node_groups: dict[tuple[str, tuple[str, ...]], dict[str, _Fold]] = {}
     node_ids: dict[str, set[str]] = defaultdict(set)
