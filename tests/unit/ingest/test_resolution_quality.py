@@ -1,4 +1,4 @@
-"""Precision and recall of the resolver on two sets of real partner-name pairs labelled by hand.
+"""Precision and recall of the resolver on eight sets of real partner-name pairs labelled by hand.
 
 `labelled_pairs.csv` (250 pairs) — the tuning set: pairs from the ANR generic and PIA partner
 files (candidates the resolver merged, sent to review, or nearly matched). The rules were
@@ -47,6 +47,13 @@ the day before: 0.923 / 0.552); then used for tuning (2026-11-24, sixth pass) on
 (`scripts/sample_blind_pairs.py --seed 20261129 --exclude …`) was being drawn, nobody having
 looked at it: that next set is the honest measure of the resolver.
 
+`fresh5_pairs.csv` (240 pairs) — drawn the same way (seed 20261129, the seven sets above
+excluded), labelled blind (104 same, 14 judgement calls marked "uncertain:") while the sixth pass
+was being written by someone who never saw it, and measured once, after that pass: precision
+0.986, recall 0.673 (commit c434c31). The resolver before the sixth pass (861a4d0) scored 0.984 /
+0.606 on it, the one of 2026-11-23 morning (dc2651a) 0.982 / 0.529. Whoever changes a rule while
+looking at its misses must first draw the next set (`--seed 20261130`, all eight excluded).
+
 The sixth pass (2026-11-24) wrote general rules for the largest groups of misses of all seven sets:
 one public body (a university, a school, a national institute or office) in two cities of one country
 (ONERA Toulouse / Palaiseau, a department of TU Munich in Straubing); a bare acronym declared by an
@@ -70,8 +77,8 @@ structure) named with its university or body is that unit, not the body; a depar
 faculty, institute, site or office without such an identity (usually abroad) is its parent.
 
 The issue's targets are precision >= 0.97 and recall >= 0.90 on each set. They are reached on the
-tuning set only (0.982 / 0.901); on the others recall is 0.72–0.84, and precision 0.949 on fresh2
-and 0.956 on fresh4: `test_issue_targets` states them, a plain test on the sets in `MET` and a
+tuning set only (0.982 / 0.901); on the others recall is 0.67–0.84 (0.673 on the untouched fifth
+fresh set), and precision 0.949 on fresh2 and 0.956 on fresh4: `test_issue_targets` states them, a plain test on the sets in `MET` and a
 strict expected failure on the others, so the gap shows in every run and a set moves to `MET`
 once the resolver meets them. The floors below are the measured figures, asserted so that they
 cannot silently drop. The misses left are names that share no rule-readable evidence (renamed
@@ -103,6 +110,7 @@ SETS = (
     "fresh2_pairs.csv",
     "fresh3_pairs.csv",
     "fresh4_pairs.csv",
+    "fresh5_pairs.csv",
 )
 FLOORS = {
     "labelled_pairs.csv": (0.98, 0.90),
@@ -112,9 +120,10 @@ FLOORS = {
     "fresh2_pairs.csv": (0.94, 0.75),
     "fresh3_pairs.csv": (0.97, 0.78),
     "fresh4_pairs.csv": (0.95, 0.74),
+    "fresh5_pairs.csv": (0.98, 0.67),
 }
 """(precision, recall) measured on each set, kept from dropping: 0.982/0.901, 0.988/0.833,
-0.988/0.718, 0.978/0.840, 0.949/0.755, 0.975/0.780, 0.956/0.747."""
+0.988/0.718, 0.978/0.840, 0.949/0.755, 0.975/0.780, 0.956/0.747, 0.986/0.673."""
 
 
 def _profile(row: dict[str, str], side: str):
