@@ -113,6 +113,29 @@ a national body or of a unit is that body or unit; a record naming two bodies jo
 alone), with the ANR projects, countries and RNSR records of the shared data as context for bare
 acronyms, without looking at the resolver's answers and without opening ingest.resolve,
 ingest.places or the resolver tests.
+
+Sixth fresh set (tests/fixtures/resolution/fresh6_pairs.csv): once fresh5_pairs.csv had been used
+for tuning too, a ninth set was drawn the same way, with another seed and all eight earlier sets
+excluded:
+
+    python scripts/sample_blind_pairs.py --seed 20261130 --exclude labelled_pairs.csv
+        --exclude heldout_pairs.csv --exclude blind_pairs.csv --exclude fresh_pairs.csv
+        --exclude fresh2_pairs.csv --exclude fresh3_pairs.csv --exclude fresh4_pairs.csv
+        --exclude fresh5_pairs.csv --out /tmp/fresh6_candidates.csv
+
+(one command, split over four lines here; it prints 1950 earlier pairs excluded and 240 drawn;
+two runs give byte-identical files, and no drawn id pair, in either order, is in an earlier set).
+
+Its first 14 columns are that output, row for row; it was labelled by hand with the same rules as
+the fifth fresh set, aligned on the reasons of the fourth and fifth fresh sets (e.g. a lab with a
+UMR, EA or RNSR identity named with its school or university is that lab, even a chair since
+registered in RNSR; a team, service or platform with no identity of its own named with its unit or
+body is that unit or body; a department or institute of a foreign university named with it is
+that university, but two different departments differ; a university medical center is not its
+university; a group is not its operating subsidiary; a bare acronym is read through its project's
+co-partners and country), with the ANR projects, countries and RNSR records of the shared data as
+context, without looking at the resolver's answers and without opening ingest.resolve,
+ingest.places or the resolver tests.
 """
 
 from __future__ import annotations
