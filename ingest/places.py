@@ -80,11 +80,16 @@ def near(a: str, b: str, km: float = NEAR_KM) -> bool:
 def country(city: str) -> str:
     """The country of the most populous place of that name ("paris": FR, not Paris, Texas); "" when unknown.
 
-    >>> country("paris"), country("madison wisconsin"), country("nowhere at all")
-    ('FR', 'US', '')
+    >>> country("paris"), country("madison wisconsin"), country("nowhere at all"), country("cayenne")
+    ('FR', 'US', '', 'FR')
     """
     found = locate(city)
-    return found[0][0] if found else ""
+    return _OVERSEAS.get(found[0][0], found[0][0]) if found else ""
+
+
+_OVERSEAS = dict.fromkeys("GF GP MQ RE YT PM BL MF NC PF WF".split(), "FR")
+"""France's overseas departments and territories, which GeoNames files under codes of their own: a national
+body's site in Cayenne or Saint-Denis de La Réunion is in France ("ONF", Fontainebleau / Cayenne)."""
 
 
 _FRENCH_COUNTRY_NAMES = (

@@ -270,10 +270,17 @@ def city_key(text: str) -> str:
 
     >>> city_key("VIENNE"), city_key("Paris Cedex 05"), city_key("Aix-la-Chapelle")
     ('wien', 'paris', 'aachen')
+    >>> city_key("Oberschleißheim"), city_key("Courtabœuf")  # letters that lose no accent: spelt out
+    ('oberschleissheim', 'courtaboeuf')
     """
-    words = norm_name(text).split()
+    words = norm_name(_LIGATURES.sub(lambda m: _LIGATURE_FORMS[m.group(0)], text)).split()
     city = " ".join(w for w in words if w != "cedex" and not w.isdigit())
     return _EXONYMS.get(city, city)
+
+
+_LIGATURE_FORMS = {"ß": "ss", "ẞ": "SS", "œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE"}
+_LIGATURES = re.compile("|".join(_LIGATURE_FORMS))
+"""Letters that no accent stripping turns into ASCII: dropped, "Oberschleißheim" would read "oberschlei heim"."""
 
 
 _EXONYMS = dict(
@@ -652,7 +659,8 @@ def pair_score(p: ActorProfile, q: ActorProfile) -> float:
     a, b = set(p.norm.split()), set(q.norm.split())
     if a == b:
         return 100.0  # the same words in another order, or one repeated
-    if _same_delegation(p, q) or _same_hospital(a, b) or _same_cancer_centre(a, b) or _one_body_two_sites(p, q):
+    abroad = bool({country(p.city), country(q.city)} - {"", "FR"})
+    if _same_delegation(p, q) or _same_hospital(a, b, abroad) or _same_cancer_centre(a, b) or _one_body_two_sites(p, q):
         return 100.0
     if _lab_named_after_body(p, q) or _lab_named_after_body(q, p):
         return 100.0
@@ -825,7 +833,12 @@ def _is_hospital(words: set[str]) -> bool:
     return bool(words & _HOSPITAL_WORDS) or {"medical", "ctr"} <= words
 
 
-def _same_hospital(a: set[str], b: set[str]) -> bool:
+_FRENCH_TEACHING_WORDS = frozenset("universitaire chu chru regional".split())
+"""In France a city's "Centre Hospitalier" and its "CHU" are one hospital; in Belgium, where the words are the
+same, a city has several ("Centre Hospitalier" at Alleur, "CHU de Liège")."""
+
+
+def _same_hospital(a: set[str], b: set[str], abroad: bool = False) -> bool:
     """One hospital named with and without its teaching status ("Centre Hospitalier de Poitiers" / "Centre
     Hospitalier Universitaire de Poitiers", "Erasmus MC University Medical Center" / "Erasmus Medical Center").
     A hospital is still not its university: both names must be a hospital's.
@@ -834,9 +847,13 @@ def _same_hospital(a: set[str], b: set[str]) -> bool:
     True
     >>> _same_hospital({"heidelberg", "univ", "hospital"}, {"heidelberg", "univ"})
     False
+    >>> _same_hospital({"ctr", "hospitalier", "liege"}, {"ctr", "hospitalier", "universitaire", "liege"}, abroad=True)
+    False
     """
     if not (_is_hospital(a) and _is_hospital(b)):
         return False
+    if abroad and (a ^ b) & _FRENCH_TEACHING_WORDS:
+        return False  # a French teaching word, in a place known to be abroad, names another hospital
     ca, cb = a - _TEACHING_WORDS, b - _TEACHING_WORDS
     if ca != cb and {"groupe", "group"} & (ca | cb):  # "CHU Henri Mondor" / "Groupe hospitalier Henri Mondor"
         ca, cb = ca - _HOSPITAL_WORDS - {"groupe", "group"}, cb - _HOSPITAL_WORDS - {"groupe", "group"}
@@ -1195,12 +1212,22 @@ def _lab_of_body(short: ActorProfile, long_: ActorProfile) -> bool:
     known = _LAB_ACRONYMS.get()
     if known:  # "Université de Strasbourg - ICUBE": ICUBE is a lab the RNSR knows
         labs += tuple(frozenset(part.split()) for part in _parts(long_.name) if part.replace(" ", "") in known)
+    if any(kind == "rnsr" for kind, _ in long_.ext):  # a registered lab: what follows its body's name is its own
+        labs += _later_parts(long_.name)  # "INALCO / Centre d'Etudes Japonaises" is that centre, not INALCO
     words = set(short.norm.split()) - _LAB_CODES
     if not labs or any(words <= lab for lab in labs):
         return False
     # the body, or another part of the name before a lab's or a hospital's ("Institut Gustave Roussy -
     # Laboratoire de Thérapie Cellulaire", not "CIHEAM - Institut Agronomique Méditerranéen de Montpellier")
     return _is_body(short) or (bool(strict) and any(words <= set(part.split()) for part in _parts(long_.name)))
+
+
+@lru_cache(maxsize=65536)
+def _later_parts(name: str) -> tuple[frozenset[str], ...]:
+    """The compared words of the parts of a raw name after its first, outside parentheses, of two words or more."""
+    outside = re.sub(r"[(\[][^)\]]*[)\]]", " ", name)
+    parts = (compare_key(norm_name(part)).split() for part in _SEPARATORS.split(outside)[1:])
+    return tuple(frozenset(words) for words in parts if len(words) >= 2)
 
 
 _LAB_ACRONYMS: ContextVar[frozenset[str]] = ContextVar("lab_acronyms", default=frozenset())
@@ -1301,11 +1328,13 @@ def _name_keys(norm: str, name: str) -> tuple[str, ...]:
     # a lab code meets the same code whatever words surround it ("Inserm U1205" / "Institut national … U1205")
     keys += [f"code {n}" for n in sorted(_lab_code_numbers(norm))]
     if len(norm) > 12 and _SEPARATORS.search(name):
-        common = _common_words()
+        counts = _word_counts()
         for part in _parts(name):
             university = "univ" in part.split()  # "…, University of Veterinary Medicine Vienna": its first words
+            # a part's words that block few enough names ("Biomolecular Mass Spectrometry; Max Planck Institue
+            # for Heart and Lung Research": "planck", "heart")
             for k in block_keys(part)[: 2 if university else None]:
-                if k not in keys and (university or k not in common):
+                if k not in keys and (university or counts.get(k, 0) < _BIG_BLOCK):
                     keys.append(k)
     return tuple(keys)
 

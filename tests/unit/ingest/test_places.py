@@ -38,3 +38,21 @@ def test_an_unknown_city_is_unknown_not_guessed() -> None:
 def test_a_name_shared_by_several_places_reads_as_its_most_populous() -> None:
     assert country("paris") == "FR" and len(locate("paris")) > 1  # Paris, Texas exists too
     assert country(city_key("Madison, Wisconsin")) == "US"
+
+
+def test_a_city_by_its_other_name_or_short_form_is_placed() -> None:
+    # GeoNames' alternate names: a city in its own language or in French, a commune's short form
+    assert country(city_key("Genova")) == "IT" and near(city_key("Le Cap"), city_key("Rondebosch"))
+    assert near(city_key("Fribourg-en-Brisgau"), city_key("Freiburg"))
+    assert near(city_key("Auzeville"), city_key("Castanet-Tolosan"))
+    # an alternate name never takes a French place's own name: Valence is not Valencia ("Valence" in French)
+    assert country("valence") == "FR" and country("lyon") == "FR"
+
+
+def test_letters_without_accents_are_spelt_out_and_small_towns_abroad_known() -> None:
+    assert city_key("Oberschleißheim") == "oberschleissheim" and country("oberschleissheim") == "DE"
+    assert near(city_key("Belvaux"), city_key("Esch-sur-Alzette"))
+
+
+def test_french_overseas_departments_are_in_france() -> None:
+    assert country(city_key("Cayenne")) == "FR" and country(city_key("Pointe-à-Pitre")) == "FR"

@@ -477,3 +477,36 @@ def test_a_bodys_records_join_the_organisation_its_acronym_names() -> None:
         make_profile("pia-lmps", "LMPS", "Le Bourget-du-Lac"),
     ]
     assert "rnsr-202224176m" not in set(_resolve(lab, *lmps).values()) | set(_resolve(lab, *lmps))
+
+
+def test_a_later_part_of_a_name_meets_the_organisation_it_names() -> None:
+    # the part's words block few enough names to be looked up ("planck", "heart"), though common ones
+    unit = ("a", "Biomolecular Mass Spectrometry; Max Planck Institue for Heart and Lung Research; Germany", "")
+    assert _pair(("b", "MAX-PLANCK-INSTITUTE FOR HEART AND LUNG RESEARCH", ""), unit).mapping
+
+
+def test_a_registered_labs_name_after_its_body_is_the_lab() -> None:
+    # an RNSR structure named "body / its own name" is that lab, whatever word its own name starts with
+    lab = ("b", "Institut National des Langues et Civilisations Orientales/ Centre dEtudes Japonaises", "Paris")
+    body = ("a", "Institut National des Langues et Civilisations Orientales Paris", "Paris")
+    assert not _pair(body, lab, rnsr="199213453M").mapping
+    assert _pair(body, ("c", "Institut National des Langues et Civilisations Orientales", "Paris")).mapping
+
+
+def test_sites_placed_by_a_citys_other_name_or_overseas() -> None:
+    # GeoNames' alternate names and France's overseas departments: one public body's two sites in one country
+    cnr = make_profile("pic-999979500", "CONSIGLIO NAZIONALE DELLE RICERCHE", "Roma", "CNR", (("pic", "999979500"),))
+    assert _resolve(make_profile("a", "CONSIGLIO NAZIONALE DELLE RICERCHE/ISTITUTO DI SCIENZE MARINE", "Gênes"), cnr)
+    onf = ("b", "Office National des forêts / Territoriale de Guyane / Pôle Recherche", "Cayenne")
+    assert _pair(("a", "Office National des Forêts", "Fontainebleau"), onf).mapping
+    tum = ("b", "Technische Universität München", "Oberschleißheim")
+    assert _pair(("a", "Technical University Munich", "München"), tum).mapping
+
+
+def test_a_french_teaching_word_abroad_names_another_hospital() -> None:
+    chu = ("b", "CENTRE HOSPITALIER UNIVERSITAIRE DE LIEGE", "Liège")
+    assert not _pair(("a", "Centre Hospitalier Liège", "Alleur"), chu, pic="999495276").mapping
+    assert _pair(
+        ("a", "Centre Hospitalier de Poitiers", "Poitiers"),
+        ("b", "Centre Hospitalier Universitaire de Poitiers", "Poitiers"),
+    ).mapping
