@@ -12,8 +12,8 @@ Alternate names (GeoNames' other spellings, in Latin script, not codes in capita
 for French places and for places abroad of 100,000 inhabitants or more, where publishers use them:
 a commune's short form ("Auzeville" for Auzeville-Tolosane, "Illkirch"), a city's name in French or
 in its own language ("Le Cap" for Cape Town, "Genova" for Genoa, "Fribourg-en-Brisgau"). An
-alternate name is left out where it is a French place's own name (Valence is not Valencia) or that of a
-place at least as populous: a place keeps its own name against a smaller one's other name.
+alternate name is left out where it is a French place's own name (Valence is not Valencia; but Vienne,
+which `city_key` reads as "wien", is not) or that of a place at least as populous: a place keeps its own name against a smaller one's other name.
 
     python scripts/build_places.py            # rewrites ingest/places.tsv
 """
@@ -30,7 +30,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from ingest.places import PLACES_FILE  # noqa: E402
-from ingest.resolve import city_key  # noqa: E402
+from ingest.resolve import _EXONYMS, city_key  # noqa: E402
+
+_EXONYM_NAMES = frozenset(_EXONYMS.values())
 
 HOME_COUNTRY = "FR"
 HOME_MIN_POPULATION = 500
@@ -49,9 +51,11 @@ def rows() -> list[tuple[str, str, float, float]]:
     out: dict[tuple[str, str, float, float], int] = {}
     own: dict[str, float] = {}  # a name → the population of the largest place of that name (a French one: any)
     for c in cities:
-        size = math.inf if c["countrycode"] == HOME_COUNTRY else int(c.get("population") or 0)
+        population = int(c.get("population") or 0)
         for key in {city_key(n) for n in (c["name"], c.get("asciiname") or c["name"])}:
-            own[key] = max(own.get(key, 0), size)
+            # a French name read as a city abroad ("Vienne" as "wien") is no French place's own name
+            home = c["countrycode"] == HOME_COUNTRY and key not in _EXONYM_NAMES
+            own[key] = max(own.get(key, 0), math.inf if home else population)
     for c in cities:
         home = c["countrycode"] == HOME_COUNTRY
         population = int(c.get("population") or 0)

@@ -56,3 +56,8 @@ def test_letters_without_accents_are_spelt_out_and_small_towns_abroad_known() ->
 
 def test_french_overseas_departments_are_in_france() -> None:
     assert country(city_key("Cayenne")) == "FR" and country(city_key("Pointe-à-Pitre")) == "FR"
+
+
+def test_a_french_name_read_as_a_city_abroad_is_that_city() -> None:
+    # city_key reads "Vienne" as "wien": the table places "wien" in Austria, not only at Vienne (Isère)
+    assert country(city_key("Wien")) == "AT" and country(city_key("Vienne")) == "AT"
