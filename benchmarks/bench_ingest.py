@@ -17,8 +17,8 @@ the same run measures:
   issue asks for ("the same load"); a sample is another load: the first 2,000 rows fold
   less (2.24 transactions per row, against 1.76 for the whole file) but go into a small
   graph, where each FalkorDB query costs its server about 125 µs instead of about 340 µs
-  as the graph fills up (the sample ran at about 1,900 rows/s, the whole file at about
-  1,300 rows/s, on 2026-11-24).
+  as the graph fills up (the sample ran at 1,700–2,100 rows/s on 2026-11-23, the whole
+  file at 1,200–1,700 rows/s on 2026-11-24).
 - informative only, never used for a target: on the embedded store, the same per-row load
   through a client that waits for each transaction's reply before sending the next (no
   pipelining), as a naive loader would (`one_row_per_transaction_unpipelined`). The Neo4j
