@@ -1212,9 +1212,11 @@ def _lab_of_body(short: ActorProfile, long_: ActorProfile) -> bool:
     known = _LAB_ACRONYMS.get()
     if known:  # "Université de Strasbourg - ICUBE": ICUBE is a lab the RNSR knows
         labs += tuple(frozenset(part.split()) for part in _parts(long_.name) if part.replace(" ", "") in known)
-    if any(kind == "rnsr" for kind, _ in long_.ext):  # a registered lab: what follows its body's name is its own
-        labs += _later_parts(long_.name)  # "INALCO / Centre d'Etudes Japonaises" is that centre, not INALCO
     words = set(short.norm.split()) - _LAB_CODES
+    if any(kind == "rnsr" for kind, _ in long_.ext):  # a registered lab: what follows its body's name is its own
+        # ("INALCO / Centre d'Etudes Japonaises" is that centre, not INALCO; "Laboratoire MIPS - Université de
+        # Haute-Alsace" is still not the university)
+        labs += tuple(part for part in _later_parts(long_.name) if not words <= part)
     if not labs or any(words <= lab for lab in labs):
         return False
     # the body, or another part of the name before a lab's or a hospital's ("Institut Gustave Roussy -
@@ -1328,13 +1330,11 @@ def _name_keys(norm: str, name: str) -> tuple[str, ...]:
     # a lab code meets the same code whatever words surround it ("Inserm U1205" / "Institut national … U1205")
     keys += [f"code {n}" for n in sorted(_lab_code_numbers(norm))]
     if len(norm) > 12 and _SEPARATORS.search(name):
-        counts = _word_counts()
+        common = _common_words()
         for part in _parts(name):
             university = "univ" in part.split()  # "…, University of Veterinary Medicine Vienna": its first words
-            # a part's words that block few enough names ("Biomolecular Mass Spectrometry; Max Planck Institue
-            # for Heart and Lung Research": "planck", "heart")
             for k in block_keys(part)[: 2 if university else None]:
-                if k not in keys and (university or counts.get(k, 0) < _BIG_BLOCK):
+                if k not in keys and (university or k not in common):
                     keys.append(k)
     return tuple(keys)
 
