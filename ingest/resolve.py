@@ -659,8 +659,12 @@ def pair_score(p: ActorProfile, q: ActorProfile) -> float:
     a, b = set(p.norm.split()), set(q.norm.split())
     if a == b:
         return 100.0  # the same words in another order, or one repeated
-    abroad = bool({country(p.city), country(q.city)} - {"", "FR"})
-    if _same_delegation(p, q) or _same_hospital(a, b, abroad) or _same_cancer_centre(a, b) or _one_body_two_sites(p, q):
+    if (
+        _same_delegation(p, q)
+        or _same_hospital(a, b, (p.city, q.city))
+        or _same_cancer_centre(a, b)
+        or _one_body_two_sites(p, q)
+    ):
         return 100.0
     if _lab_named_after_body(p, q) or _lab_named_after_body(q, p):
         return 100.0
@@ -838,7 +842,7 @@ _FRENCH_TEACHING_WORDS = frozenset("universitaire chu chru regional".split())
 same, a city has several ("Centre Hospitalier" at Alleur, "CHU de Liège")."""
 
 
-def _same_hospital(a: set[str], b: set[str], abroad: bool = False) -> bool:
+def _same_hospital(a: set[str], b: set[str], cities: tuple[str, ...] = ()) -> bool:
     """One hospital named with and without its teaching status ("Centre Hospitalier de Poitiers" / "Centre
     Hospitalier Universitaire de Poitiers", "Erasmus MC University Medical Center" / "Erasmus Medical Center").
     A hospital is still not its university: both names must be a hospital's.
@@ -847,12 +851,12 @@ def _same_hospital(a: set[str], b: set[str], abroad: bool = False) -> bool:
     True
     >>> _same_hospital({"heidelberg", "univ", "hospital"}, {"heidelberg", "univ"})
     False
-    >>> _same_hospital({"ctr", "hospitalier", "liege"}, {"ctr", "hospitalier", "universitaire", "liege"}, abroad=True)
+    >>> _same_hospital({"ctr", "hospitalier", "liege"}, {"ctr", "hospitalier", "universitaire", "liege"}, ("liege",))
     False
     """
     if not (_is_hospital(a) and _is_hospital(b)):
         return False
-    if abroad and (a ^ b) & _FRENCH_TEACHING_WORDS:
+    if (a ^ b) & _FRENCH_TEACHING_WORDS and {country(c) for c in cities} - {"", "FR"}:
         return False  # a French teaching word, in a place known to be abroad, names another hospital
     ca, cb = a - _TEACHING_WORDS, b - _TEACHING_WORDS
     if ca != cb and {"groupe", "group"} & (ca | cb):  # "CHU Henri Mondor" / "Groupe hospitalier Henri Mondor"

@@ -70,6 +70,23 @@ blind 0.987/0.691 → 0.988/0.718, fresh 0.976/0.755 → 0.978/0.840, fresh2 0.9
 fresh3 0.971/0.670 → 0.975/0.780, fresh4 0.933/0.644 → 0.956/0.747. (INRAE is no longer read as
 INRA, the labels' convention: a final "ae" is no German umlaut.)
 
+The seventh pass (2026-11-24, while a sixth fresh set was being drawn and labelled, unseen) placed more
+cities: the places table (scripts/build_places.py) now holds GeoNames' alternate names in Latin script of
+French places and of cities abroad of 100,000 inhabitants or more, unless a French place or a more
+populous one has that name as its own ("Genova", "Le Cap", "Fribourg-en-Brisgau", "Auzeville" for
+Auzeville-Tolosane, "Illkirch"), towns abroad from 5,000 inhabitants (Oberschleißheim, Belvaux), and
+France's overseas departments count as France (ONF, Fontainebleau / Cayenne); "ß", "œ", "æ" are spelt out
+in cities instead of dropped. An RNSR structure named "body / its own name" is that lab whatever word its
+name starts with (INALCO / Centre d'Études Japonaises); a French teaching word ("Centre Hospitalier
+Universitaire") in a place known to be abroad names another hospital (Liège). Figures before → after:
+labelled 0.982/0.901 → 0.982/0.901, heldout 0.988/0.833 → 0.989/0.843, blind 0.988/0.718 → 0.988/0.736,
+fresh 0.978/0.840 → 0.978/0.840, fresh2 0.949/0.755 → 0.949/0.755, fresh3 0.975/0.780 → 0.975/0.780,
+fresh4 0.956/0.747 → 0.957/0.770, fresh5 0.986/0.673 → 0.986/0.702 (fresh5 was tuned on in this pass: its
+blind figure is the one above). Part-word blocking (a name's later parts looked up by words that block few
+names, "Max Planck Institue for Heart and Lung Research") found two more blind pairs but was left out: on
+../shared/data its new merges were 83% right and it lost a dozen right ones (CNRS delegations, Helmholtz
+München), name-only records linking to another single partner.
+
 The team's labelling convention (all sets; four held-out labels of the older convention were
 relabelled on 2026-11-23, their reasons say so): a record denotes the most specific unit it
 names; a French research unit with an identity of its own (UMR, U, EA, a named lab, an RNSR
@@ -77,8 +94,8 @@ structure) named with its university or body is that unit, not the body; a depar
 faculty, institute, site or office without such an identity (usually abroad) is its parent.
 
 The issue's targets are precision >= 0.97 and recall >= 0.90 on each set. They are reached on the
-tuning set only (0.982 / 0.901); on the others recall is 0.67–0.84 (0.673 on the untouched fifth
-fresh set), and precision 0.949 on fresh2 and 0.956 on fresh4: `test_issue_targets` states them, a plain test on the sets in `MET` and a
+tuning set only (0.982 / 0.901); on the others recall is 0.70–0.84 (0.673 on the fifth fresh set while
+it was untouched), and precision 0.949 on fresh2 and 0.957 on fresh4: `test_issue_targets` states them, a plain test on the sets in `MET` and a
 strict expected failure on the others, so the gap shows in every run and a set moves to `MET`
 once the resolver meets them. The floors below are the measured figures, asserted so that they
 cannot silently drop. The misses left are names that share no rule-readable evidence (renamed
@@ -114,16 +131,16 @@ SETS = (
 )
 FLOORS = {
     "labelled_pairs.csv": (0.98, 0.90),
-    "heldout_pairs.csv": (0.98, 0.83),
-    "blind_pairs.csv": (0.98, 0.71),
+    "heldout_pairs.csv": (0.98, 0.84),
+    "blind_pairs.csv": (0.98, 0.73),
     "fresh_pairs.csv": (0.97, 0.83),
     "fresh2_pairs.csv": (0.94, 0.75),
     "fresh3_pairs.csv": (0.97, 0.78),
-    "fresh4_pairs.csv": (0.95, 0.74),
-    "fresh5_pairs.csv": (0.98, 0.67),
+    "fresh4_pairs.csv": (0.95, 0.77),
+    "fresh5_pairs.csv": (0.98, 0.70),
 }
-"""(precision, recall) measured on each set, kept from dropping: 0.982/0.901, 0.988/0.833,
-0.988/0.718, 0.978/0.840, 0.949/0.755, 0.975/0.780, 0.956/0.747, 0.986/0.673."""
+"""(precision, recall) measured on each set, kept from dropping: 0.982/0.901, 0.989/0.843,
+0.988/0.736, 0.978/0.840, 0.949/0.755, 0.975/0.780, 0.957/0.770, 0.986/0.702."""
 
 
 def _profile(row: dict[str, str], side: str):
