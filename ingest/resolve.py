@@ -482,6 +482,9 @@ def _resolve_profiles(
             words = p.norm.split()
             if len(words) >= 3:
                 initials["".join(w[0] for w in words).upper()].add(p.id)
+                written = _written_initials(p.name)  # "Deutsches Zentrum für … Erkrankungen": DZNE
+                if written:
+                    initials[written].add(p.id)
         if p.acronym and len(p.acronym) >= 3:
             acronyms[p.acronym].add(p.id)
         for own in _own_acronyms(p.name):  # "Leibniz Centre for Agricultural Landscape Research (ZALF)"
@@ -1626,6 +1629,25 @@ def _far_ok(p: ActorProfile, q: ActorProfile) -> bool:
     if " " in p.name.strip() or not _same_country(p.city, q.city):
         return False
     return _names_body(_acronym(p.name), q)
+
+
+@lru_cache(maxsize=65536)
+def _written_initials(name: str) -> str:
+    """The initials of a name's words as written, without its small words: compared names replace some words
+    ("Zentrum" is "ctr"), which an acronym does not ("DZNE" is "Deutsches Zentrum für Neurodegenerative
+    Erkrankungen"); "" for a name of fewer than four such words.
+
+    >>> _written_initials("Deutsches Zentrum für Neurodegenerative Erkrankungen"), _written_initials("Institut Curie")
+    ('DZNE', '')
+    """
+    words = [w for w in re.findall(r"[a-z]+", strip_accents(name).lower()) if w not in _SMALL_WORDS]
+    return "".join(w[0] for w in words).upper() if len(words) >= 4 else ""
+
+
+_SMALL_WORDS = frozenset(
+    "de du des la le les l d et en a au aux sur pour of the and for in at di dei delle del della da do dos das y"
+    " zur zu fur fuer und per lo".split()
+)
 
 
 def _plain_initials(norm: str) -> str:

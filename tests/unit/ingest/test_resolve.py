@@ -506,3 +506,10 @@ def test_a_french_teaching_word_abroad_names_another_hospital() -> None:
         ("a", "Centre Hospitalier de Poitiers", "Poitiers"),
         ("b", "Centre Hospitalier Universitaire de Poitiers", "Poitiers"),
     ).mapping
+
+
+def test_a_bare_acronym_spelt_by_a_name_as_written() -> None:
+    # compared names write "Zentrum" as "ctr"; the acronym spells the written words, small words left out
+    dzne = ("b", "Deutsches Zentrum fur Neurodegenerative Erkrankungen", "")
+    assert _pair(("a", "DZNE", ""), dzne).mapping
+    assert not _pair(("a", "DZNX", ""), dzne).mapping
