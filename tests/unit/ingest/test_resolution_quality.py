@@ -1,4 +1,4 @@
-"""Precision and recall of the resolver on eight sets of real partner-name pairs labelled by hand.
+"""Precision and recall of the resolver on nine sets of real partner-name pairs labelled by hand.
 
 `labelled_pairs.csv` (250 pairs) — the tuning set: pairs from the ANR generic and PIA partner
 files (candidates the resolver merged, sent to review, or nearly matched). The rules were
@@ -91,6 +91,14 @@ adding proper nouns before "University" (City University of Hong Kong is not the
 a shared rare acronym (ARMINES centres, IRCCS hospitals: under 85% right on real data) and reading an ambiguous
 city's other countries (Berne).
 
+`fresh6_pairs.csv` (240 pairs) — drawn the same way (seed 20261130, the eight sets above excluded),
+labelled blind (104 same, 29 judgement calls marked "uncertain:") while the seventh pass was being
+written by someone who never saw it, and measured once, after that pass: precision 0.903, recall
+0.625 (commit 6e70683). The resolver after the sixth pass (aa29d14) scored the same, 0.903 / 0.625;
+the one before it (861a4d0) 0.896 / 0.577. NOBODY HAS TUNED ON IT: it is the honest measure of the
+resolver. Whoever changes a rule while looking at its misses must first draw the next set
+(`--seed 20261201`, all nine excluded) and measure on it.
+
 The team's labelling convention (all sets; four held-out labels of the older convention were
 relabelled on 2026-11-23, their reasons say so): a record denotes the most specific unit it
 names; a French research unit with an identity of its own (UMR, U, EA, a named lab, an RNSR
@@ -98,9 +106,10 @@ structure) named with its university or body is that unit, not the body; a depar
 faculty, institute, site or office without such an identity (usually abroad) is its parent.
 
 The issue's targets are precision >= 0.97 and recall >= 0.90 on each set. They are reached on the
-tuning set only (0.982 / 0.901); on the others recall is 0.70–0.84 (0.673 on the fifth fresh set while
-it was untouched), and precision 0.949 on fresh2 and 0.957 on fresh4: `test_issue_targets` states them, a plain test on the sets in `MET` and a
-strict expected failure on the others, so the gap shows in every run and a set moves to `MET`
+tuning set only (0.982 / 0.901); on the others recall is 0.70–0.84 on the sets tuned on, and 0.625
+on the untouched sixth fresh set (precision 0.903 there, 0.949 on fresh2 and 0.957 on fresh4):
+`test_issue_targets` states them, a plain test on the sets in `MET` and a strict expected failure on
+the others, so the gap shows in every run and a set moves to `MET`
 once the resolver meets them. The floors below are the measured figures, asserted so that they
 cannot silently drop. The misses left are names that share no rule-readable evidence (renamed
 bodies, a university's legal or founder's name against its short one — "Ruprecht-Karls-Universität
@@ -132,6 +141,7 @@ SETS = (
     "fresh3_pairs.csv",
     "fresh4_pairs.csv",
     "fresh5_pairs.csv",
+    "fresh6_pairs.csv",
 )
 FLOORS = {
     "labelled_pairs.csv": (0.98, 0.90),
@@ -142,9 +152,10 @@ FLOORS = {
     "fresh3_pairs.csv": (0.97, 0.78),
     "fresh4_pairs.csv": (0.95, 0.77),
     "fresh5_pairs.csv": (0.98, 0.71),
+    "fresh6_pairs.csv": (0.90, 0.62),
 }
 """(precision, recall) measured on each set, kept from dropping: 0.982/0.901, 0.989/0.843,
-0.988/0.736, 0.978/0.840, 0.949/0.755, 0.975/0.780, 0.957/0.770, 0.987/0.712."""
+0.988/0.736, 0.978/0.840, 0.949/0.755, 0.975/0.780, 0.957/0.770, 0.987/0.712, 0.903/0.625."""
 
 
 def _profile(row: dict[str, str], side: str):
