@@ -28,7 +28,7 @@ from rapidfuzz.distance import Levenshtein
 
 from errors import IngestError
 from ingest.ids import ID_STRENGTH, acronym_tokens, norm_name, strip_accents
-from ingest.places import country, country_words, locate, near
+from ingest.places import _OVERSEAS, country, country_words, locate, near
 from ingest.records import Batch, LinkRecord, NodeRecord
 
 __all__ = [
@@ -197,6 +197,8 @@ def compare_key(norm: str) -> str:
     ('inst maladie neurodegenerative', 'umea univ')
     >>> compare_key("universitat zu koeln") == compare_key("universitat zu koln"), compare_key("publique")
     (True, 'publique')
+    >>> compare_key("universita degli studi firenze"), compare_key("novozyme biological fr")
+    ('univ firenze', 'novozyme biological france')
     >>> compare_key("university vienna") == compare_key("universite vienne") == compare_key("universitat wien")
     True
     """
@@ -208,6 +210,11 @@ def compare_key(norm: str) -> str:
             continue
         if w == "ur" and (i == len(words) - 1 or not words[i + 1].isdigit()):
             out.append("unite recherche")  # "Institut Pasteur - UR Yersinia"; not a lab code ("UR 892")
+            continue
+        if w in ("degli", "studi") and out and out[-1] == "univ":
+            continue  # "Università degli Studi di Firenze" is "Università di Firenze"
+        if w == "fr" and i == len(words) - 1 and i > 1:
+            out.append("france")  # "Novozymes Biologicals FR S.A." / "… FRANCE": the country's code at the end
             continue
         if w in ("mc", "umc") and i > 0:  # "Erasmus MC", "Radboud UMC": a (university) medical centre
             out.append("medical ctr" if w == "mc" else "univ medical ctr")
@@ -720,6 +727,15 @@ def pair_score(p: ActorProfile, q: ActorProfile) -> float:
             return 100.0
         if (
             len(short_words) >= 3
+            and extra & {"ctr", "site", "campus"}
+            and extra <= _SITE_KIND_WORDS | {"recherche"}
+            and p.city
+            and q.city
+            and _city_ok(p, q)
+        ):
+            return 100.0  # one site named with and without its site word ("INRIA [Centre de] Bordeaux Sud-Ouest")
+        if (
+            len(short_words) >= 3
             and len(extra) <= 2
             and long_.norm.startswith(short.norm + " ")
             and p.city
@@ -786,9 +802,14 @@ def _same_delegation(p: ActorProfile, q: ActorProfile) -> bool:
     False
     """
     a, b = set(_body_acronyms(p.norm).split()), set(_body_acronyms(q.norm).split())
-    if not (a | b) & _DELEGATION_WORDS or not _city_ok(p, q):
+    if not (a | b) & _DELEGATION_WORDS:
         return False
-    cities = f"{p.city} {q.city}"
+    # a delegation's records in two cities of one country (its seat and one of its sites, "CNRS - Délégation
+    # Centre Poitou-Charentes" at Orléans and Tours): the same words, with no city left out
+    far = not _city_ok(p, q)
+    if far and not (_may_share_country(p.city, q.city) and _delegation(p) and _delegation(q)):
+        return False
+    cities = "" if far else f"{p.city} {q.city}"
     # the city in parentheses, in its compared form ("CNRS Centre Poitou Charentes (Orléans)"); not a city that
     # names the delegation ("CNRS DR Ile de France Paris A" is not "CNRS Ile-de-France Meudon")
     own = _trailing_qualifiers(p.name) | _trailing_qualifiers(q.name)
@@ -797,6 +818,35 @@ def _same_delegation(p: ActorProfile, q: ActorProfile) -> bool:
     # place's ("INSERM DR Paris 6" is not "INSERM Paris 11")
     ca, cb = a - drop - _delegation_numbers(p.norm), b - drop - _delegation_numbers(q.norm)
     return ca == cb and len(ca) >= 2 and bool(ca - _GENERIC) and bool(ca & _LAB_CODES)
+
+
+def _may_share_country(a: str, b: str) -> bool:
+    """Whether two placed cities can be in one country, each read as any place of its name ("Orléans" is in
+    France as well as in Canada).
+
+    >>> _may_share_country("orleans", "tours"), _may_share_country("tours", "geneva"), _may_share_country("", "tours")
+    (True, False, False)
+    """
+    ca = {_OVERSEAS.get(cc, cc) for cc, *_ in locate(a)}
+    return bool(ca & {_OVERSEAS.get(cc, cc) for cc, *_ in locate(b)})
+
+
+def _delegation(p: ActorProfile) -> bool:
+    """A national body's regional delegation named as such ("CNRS - Délégation régionale …", "INSERM DR …").
+
+    >>> _delegation(make_profile("a", "CNRS - DELEGATION REGIONALE CENTRE POITOU-CHARENTES")), _delegation(make_profile("b", "CNRS"))
+    (True, False)
+    """
+    return _delegation_name(p.norm)
+
+
+@lru_cache(maxsize=65536)
+def _delegation_name(norm: str) -> bool:
+    words = set(_body_acronyms(norm).split())
+    return bool(words & {"delegation", "dr", "adr"}) and bool(words & _LAB_CODES - _UNIT_CODES)
+
+
+_UNIT_CODES = frozenset("umr umrs ea u ur upr fre ups usr".split())
 
 
 def _delegation_numbers(norm: str) -> set[str]:
@@ -1215,11 +1265,14 @@ def _lab_of_body(short: ActorProfile, long_: ActorProfile) -> bool:
     ("Université Paris Descartes - Laboratoire Psychologie de la Perception" is the lab, not the university)."""
     # a laboratory or a hospital named after an institute is the most specific unit named: it, not the institute
     strict = _french_lab_parts(long_.name)
-    labs = strict or _french_lab_parts(long_.name, country(long_.city or short.city) == "FR")
+    in_france = country(long_.city or short.city) == "FR"
+    labs = strict or _french_lab_parts(long_.name, in_france)
     known = _LAB_ACRONYMS.get()
     if known:  # "Université de Strasbourg - ICUBE": ICUBE is a lab the RNSR knows
         labs += tuple(frozenset(part.split()) for part in _parts(long_.name) if part.replace(" ", "") in known)
     words = set(short.norm.split()) - _LAB_CODES
+    if in_france:  # "ENSAM - LMFL", "IGN / LaSTIG": a lab's acronym after its body
+        labs += tuple(part for part in _unit_acronyms(long_.name) if not words <= part)
     if any(kind == "rnsr" for kind, _ in long_.ext):  # a registered lab: what follows its body's name is its own
         # ("INALCO / Centre d'Etudes Japonaises" is that centre, not INALCO; "Laboratoire MIPS - Université de
         # Haute-Alsace" is still not the university)
@@ -1229,6 +1282,34 @@ def _lab_of_body(short: ActorProfile, long_: ActorProfile) -> bool:
     # the body, or another part of the name before a lab's or a hospital's ("Institut Gustave Roussy -
     # Laboratoire de Thérapie Cellulaire", not "CIHEAM - Institut Agronomique Méditerranéen de Montpellier")
     return _is_body(short) or (bool(strict) and any(words <= set(part.split()) for part in _parts(long_.name)))
+
+
+@lru_cache(maxsize=65536)
+def _unit_acronyms(name: str) -> tuple[frozenset[str], ...]:
+    """The later parts of a raw name that are one acronym other than the name's own initials: in France, what
+    follows a body's name so names one of its units ("ECOLE NATIONALE SUPERIEURE DARTS ET METIERS - LMFL",
+    "Institut national de l'information géographique / LaSTIG"); not a place nor a word ("… - PARIS"), nor a step
+    of a path of divisions, which may be a service ("CEA / DSSN/SPPS").
+
+    >>> _unit_acronyms("ENSAM - LMFL"), _unit_acronyms("Institut national de l'information / LaSTIG")
+    ((frozenset({'lmfl'}),), (frozenset({'lastig'}),))
+    >>> _unit_acronyms("Université de Lyon - UDL"), _unit_acronyms("UNIVERSITE DE TOURS - TOURS"), _unit_acronyms("CEA / DSSN/SPPS")
+    ((), (), ())
+    """
+    outside = re.sub(r"[(\[][^)\]]*[)\]]", " ", name)
+    parts = [part.strip() for part in _SEPARATORS.split(outside)]
+    out = []
+    acronym = [bool(re.fullmatch(r"[A-Z][A-Za-z]{2,7}", w)) and sum(ch.isupper() for ch in w) >= 2 for w in parts]
+    for i, part in enumerate(parts[1:], 1):
+        written = strip_accents(part)
+        if not acronym[i] or (i > 1 and acronym[i - 1]) or (i + 1 < len(parts) and acronym[i + 1]):
+            continue  # not an acronym, or one of a path of divisions ("CEA / DSSN / SPPS")
+        token = compare_key(norm_name(written))
+        before = re.findall(r"[a-z]+", strip_accents(" ".join(parts[:i])).lower())
+        if token in _common_words() or token in before or locate(token) or _initialism(token, before):
+            continue  # a word, a place, or the name's own acronym ("Université de Lyon - UDL")
+        out.append(frozenset({token}))
+    return tuple(out)
 
 
 @lru_cache(maxsize=65536)
@@ -1399,7 +1480,7 @@ def _best_match(
         owners = [i for i in sorted(acronyms.get(key, ())) if i != p.id and apart_ok(p.id, i)]
         if len(owners) == 1:  # the acronym of an organisation elsewhere: its site, or a namesake
             owner = profiles[owners[0]]
-            ok = _city_ok(p, owner) or _far_ok(p, owner)
+            ok = (_city_ok(p, owner) or _far_ok(p, owner)) and (bool(p.city) or _unplaced_acronym_ok(key, owner))
             if ok or not site:
                 return (100.0 if ok else review_score, owners[0])
         spelt = [
@@ -1420,7 +1501,8 @@ def _best_match(
     candidates = []
     far = []  # in another city of the country: compared only as one public body's two sites
     pcity = p.city
-    far_country = country(pcity) if pcity and _public_body(p) else ""
+    delegation = _delegation(p)  # a delegation's two cities are compared as a public body's
+    far_country = country(pcity) if pcity and (delegation or _public_body(p)) else ""
     for key in _profile_keys(p):
         for q in blocks.get(key, ()):
             if q.id in seen:
@@ -1430,7 +1512,11 @@ def _best_match(
                 continue
             if not pcity or not q.city or _cities_agree(pcity, q.city):
                 candidates.append(q)
-            elif far_country and country(q.city) == far_country and _public_body(q):
+            elif far_country and (
+                _delegation(q) and _may_share_country(pcity, q.city)
+                if delegation
+                else country(q.city) == far_country and _public_body(q)
+            ):
                 far.append(q)
     found = process.extract(
         p.norm, [q.norm for q in candidates], scorer=fuzz.token_set_ratio, score_cutoff=_CANDIDATE_SCORE, limit=8
@@ -1612,6 +1698,26 @@ def _far_site_ok(p: ActorProfile, q: ActorProfile) -> bool:
     return _same_country(p.city, q.city) and _public_body(p) and _public_body(q)
 
 
+def _unplaced_acronym_ok(key: str, owner: ActorProfile) -> bool:
+    """Whether a bare acronym with no place names the one organisation that declares it: not a research unit's
+    acronym of three letters, which many labs and institutes abroad share ("ISP"), and three
+    letters declared by an organisation with a company or participant number only when its name spells them or
+    starts with them ("AMU" is not Université d'Aix-Marseille's own spelling, "ATB" not Institut für Angewandte
+    Systemtechnik Bremen's; "JKI", "AVL LIST GMBH" are). A name's own acronym in parentheses names it.
+
+    >>> _unplaced_acronym_ok("AMU", make_profile("b", "UNIVERSITE D'AIX MARSEILLE", "Marseille", "AMU", (("pic", "1"),)))
+    False
+    >>> _unplaced_acronym_ok("JKI", make_profile("b", "JULIUS KUHN-INSTITUT", "Quedlinburg", "JKI", (("pic", "2"),)))
+    True
+    """
+    if any(kind == "rnsr" for kind, _ in owner.ext) and not _registered(owner):
+        return len(key) > 3
+    if len(key) > 3 or key != owner.acronym or not _registered(owner):
+        return True  # its own acronym in parentheses ("Technical University of Denmark (DTU)") names it
+    words = re.findall(r"[a-z]+", strip_accents(owner.name).lower())
+    return bool(words) and (words[0] == key.lower() or _initialism(key.lower(), words))
+
+
 def _names_body(key: str, q: ActorProfile) -> bool:
     """Whether an acronym names `q` wherever it is: declared by an organisation identified by a company or
     participant number, as its whole name or abbreviating it ("THALES", "CEA"; not "ATOS" for ATOS
@@ -1624,7 +1730,7 @@ def _names_body(key: str, q: ActorProfile) -> bool:
 def _far_ok(p: ActorProfile, q: ActorProfile) -> bool:
     """A name matched in another city of one country that still names one organisation: one public body's
     two sites, or the declared acronym of an organisation identified by a company or participant number."""
-    if _far_site_ok(p, q):
+    if _far_site_ok(p, q) or (_delegation(p) and _delegation(q) and _same_delegation(p, q)):
         return True
     if " " in p.name.strip() or not _same_country(p.city, q.city):
         return False

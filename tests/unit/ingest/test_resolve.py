@@ -513,3 +513,75 @@ def test_a_bare_acronym_spelt_by_a_name_as_written() -> None:
     dzne = ("b", "Deutsches Zentrum fur Neurodegenerative Erkrankungen", "")
     assert _pair(("a", "DZNE", ""), dzne).mapping
     assert not _pair(("a", "DZNX", ""), dzne).mapping
+
+
+def test_a_labs_acronym_after_a_french_bodys_name_is_the_lab() -> None:
+    # "ENSAM - LMFL" names the Lille fluid mechanics lab, not the school; a path of divisions may be a service
+    ensam = make_profile("siren-197534720", "Ecole Nationale Supérieure d'Arts et Métiers", "", "ENSAM",
+                         (("siren", "197534720"),))  # fmt: skip
+    assert not _resolve(make_profile("a", "ECOLE NATIONALE SUPERIEUR DARTS ET METIERS - LMFL", "Lille"), ensam)
+    ign = ("a", "Institut national de l'information géographique et forestière", "Saint-Mandé")
+    assert not _pair(
+        ign, ("b", "Institut national de linformation géographique et forestière / LaSTIG", "Saint-Mandé")
+    ).mapping
+    assert _pair(
+        ign, ("b", "Institut national de l'information géographique et forestière - IGN", "Saint-Mandé")
+    ).mapping
+    cea = ("a", "Commissariat à l'Energie Atomique et aux Energies Alternatives", "Gif-sur-Yvette")
+    assert _pair(
+        cea, ("b", "Commissariat à lEnergie Atomique et aux Energies Alternatives / DSSN/SPPS", "Gif-sur-Yvette")
+    ).mapping
+
+
+def test_an_unplaced_bare_acronym_and_the_one_organisation_declaring_it() -> None:
+    # three letters name a registered owner only as its name spells them; a lab's three letters name many labs
+    amu = make_profile("pic-955518483", "UNIVERSITE D'AIX MARSEILLE", "Marseille", "AMU", (("pic", "955518483"),))
+    assert not _resolve(make_profile("a", "AMU", ""), amu)
+    jki = make_profile("pic-999494015", "JULIUS KUHN-INSTITUT", "Quedlinburg", "JKI", (("pic", "999494015"),))
+    assert _resolve(make_profile("a", "JKI", ""), jki)
+    isp = make_profile(
+        "rnsr-199117802u", "Infectiologie et Santé Publique", "Nouzilly", "ISP", (("rnsr", "199117802U"),)
+    )
+    assert not _resolve(make_profile("a", "ISP", ""), isp)
+    assert _resolve(make_profile("a", "ISP", "Nouzilly"), isp)
+    # its own acronym in parentheses names it, however it is spelt
+    assert _pair(("a", "DTU", ""), ("b", "Technical University of Denmark (DTU)", "Lyngby")).mapping
+
+
+def test_an_italian_universitys_degli_studi_is_no_word_of_its_name() -> None:
+    firenze = ("b", "Università degli studi di Firenze, Department of Agriculture, Food Environment and Forestry", "")
+    assert _pair(("a", "Università di Firenze", ""), firenze).mapping
+    assert _pair(
+        ("a", "University of Milan Bicocca", "Monza"), ("b", "UNIVERSITA' DEGLI STUDI DI MILANO-BICOCCA", "Milano")
+    ).mapping
+
+
+def test_a_delegation_in_two_cities_of_its_country_but_not_another_delegation() -> None:
+    seat = (
+        "a",
+        "CENTRE NATIONAL DE LA RECHERCHE SCIENTIFIQUE (CNRS) - DELEGATION REGIONALE CENTRE POITOU-CHARENTES",
+        "Orléans",
+    )
+    assert _pair(seat, ("b", "CNRS - DELEGATION REGIONALE CENTRE POITOU-CHARENTES", "Tours")).mapping
+    assert not _pair(seat, ("b", "CNRS - DELEGATION REGIONALE CENTRE LIMOUSIN POITOU-CHARENTES", "Tours")).mapping
+    paris = ("a", "CNRS - Délégation Paris", "Paris")
+    assert not _pair(paris, ("b", "CNRS - Délégation Lyon", "Lyon")).mapping
+
+
+def test_a_site_named_with_and_without_its_site_word() -> None:
+    assert _pair(
+        ("a", "INRIA CENTRE DE BORDEAUX SUD OUEST", "Talence"), ("b", "INRIA Bordeaux Sud-ouest", "Talence")
+    ).mapping
+    assert _pair(
+        ("a", "INRIA Nancy Grand Est", "Villers-lès-Nancy"),
+        ("b", "INRIA - Centre Nancy Grand-Est", "Villers-lès-Nancy"),
+    ).mapping
+    assert not _pair(
+        ("a", "INRIA Nancy Grand Est", ""), ("b", "INRIA - Centre Nancy Grand-Est", "")
+    ).mapping  # unplaced
+
+
+def test_a_countrys_code_at_the_end_of_a_name_is_the_country() -> None:
+    assert _pair(
+        ("a", "NOVOZYMES BIOLOGICALS FRANCE", "Le Pecq"), ("b", "Novozymes Biologicals FR S.A.", "Le Pecq")
+    ).mapping
