@@ -15,7 +15,7 @@ from __future__ import annotations
 import csv
 import logging
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
@@ -418,10 +418,13 @@ def resolve_profiles(
             p.acronym.lower() for p in profiles.values() if len(p.acronym) >= 3 and any(k == "rnsr" for k, _ in p.ext)
         )
     )
+    names = Counter(w for norm in {p.norm for p in profiles.values()} for w in set(norm.split()))
+    words = _NAME_WORDS.set(names)
     try:
         return _resolve_profiles(profiles, decisions, merge_score, review_score)
     finally:
         _LAB_ACRONYMS.reset(token)
+        _NAME_WORDS.reset(words)
 
 
 def _resolve_profiles(
@@ -723,6 +726,15 @@ def pair_score(p: ActorProfile, q: ActorProfile) -> float:
         elif extra & _LAB_CODES and not _numbers(short.norm):
             allowed |= _LAB_CODES | _numbers(long_.norm)  # "Inserm CEA - Imagerie et Psychiatrie"
         one_word = len(short_words) == 1 and len(short_words[0]) >= 4 and _distinctive(short.norm)
+        if (
+            len(short_words) >= 2
+            and any(k == "rnsr" for k, _ in short.ext)
+            and long_.norm.split(maxsplit=1)[-1] == short.norm
+            and long_.norm.split()[0] in _LAB_HEADS
+        ):
+            return 100.0  # a registered lab's name after "Laboratoire" ("Laboratoire Immunité et Infections")
+        if one_word and len(short_words[0]) >= 5 and p.city and q.city and _city_ok(p, q) and _own_brand(short, extra):
+            return 100.0  # a brand in the same city, with more words ("Alphanov" / "Centre technologique Alphanov")
         if (len(short_words) >= 2 or one_word) and all(t in allowed or _initialism(t, short_words) for t in extra):
             return 100.0
         if (
@@ -744,6 +756,8 @@ def pair_score(p: ActorProfile, q: ActorProfile) -> float:
         ):
             return 100.0  # same city, one name followed by a word or two ("… Medical School")
     if _one_typo(p.norm, q.norm):
+        return 100.0
+    if _city_ok(p, q) and (_abbreviated(p.norm, q.norm) or _acronym_expanded(p, q) or _acronym_expanded(q, p)):
         return 100.0
     if _part_of_name(p, q) or _part_of_name(q, p):
         return 100.0
@@ -1026,6 +1040,73 @@ def _one_typo(a: str, b: str) -> bool:
             if min(len(x), len(y)) >= 6 and (x.startswith(y) or y.startswith(x)):
                 return True
     return False
+
+
+def _own_brand(short: ActorProfile, extra: set[str]) -> bool:
+    """Whether a one-word name and a longer one with `extra` words name one company: the word is no place, few of the
+    names resolved have it (not a group's: "Safran", "Total"), and the longer name adds no proper noun of its own
+    ("Centre technologique", "Eau & Environnement"; not "Cellectis Bioresearch", "Renault Trucks Defense").
+
+    >>> _own_brand(make_profile("a", "Alphanov"), {"ctr", "tech"}), _own_brand(make_profile("a", "Cellectis"), {"bioresearch"})
+    (True, False)
+    """
+    names = _NAME_WORDS.get()
+    if locate(short.norm) or (names is not None and names[short.norm] > _BRAND_NAMES):
+        return False
+    common = _common_words()
+    return all(w.isalpha() and (len(w) < 3 or w in common or w in _GENERIC or w in _ORG_WORDS) for w in extra)
+
+
+def _abbreviated(a: str, b: str) -> bool:
+    """The same words, some cut short in one name as registers abbreviate them ("INST DEVELOP DURABLE RELAT
+    INTERNAT" / "Institut du développement durable et des relations internationales", "FOND. RECHERCHE
+    BIODIVERSITE"): each cut word of four letters or more starts its word in the other name.
+
+    >>> _abbreviated("inst develop durable relat internat", "inst developpement durable relation international")
+    True
+    >>> _abbreviated("ctr bio marine", "ctr biologie marine"), _abbreviated("cnrs dr pari", "cnrs dr parisb")
+    (False, False)
+    """
+    wa, wb = a.split(), b.split()
+    if len(wa) != len(wb) or len(wa) < 3 or a == b:
+        return False
+    for x, y in zip(wa, wb, strict=True):
+        if x == y:
+            continue
+        short, long_ = (x, y) if len(x) < len(y) else (y, x)
+        if len(short) < 4 or len(long_) < len(short) + 3 or short.isdigit() or not long_.startswith(short):
+            return False  # "pari" (Paris) is no cut "parisb"
+    return True
+
+
+def _acronym_expanded(p: ActorProfile, q: ActorProfile) -> bool:
+    """`p` starts with an acronym that spells `q`'s first words, and the rest of both names agree ("INSA Lyon" /
+    "Institut National des Sciences Appliquées de Lyon - INSA", "ENS de Mécanique et d'Aérotechnique de Poitiers" /
+    "École Nationale Supérieure de Mécanique et d'Aérotechnique (ENSMA)"), the city they are placed in aside.
+
+    >>> _acronym_expanded(make_profile("a", "INSA Lyon", "Villeurbanne"),
+    ...                   make_profile("b", "INSTITUT NATIONAL DES SCIENCES APPLIQUEES DE LYON - INSA", "Villeurbanne"))
+    True
+    >>> _acronym_expanded(make_profile("a", "INSA Toulouse"), make_profile("b", "Institut National des Sciences Appliquées de Lyon"))
+    False
+    """
+    first = p.name.split(maxsplit=1)[0] if p.name.strip() else ""
+    words = p.norm.split()
+    if (
+        not (2 <= len(first) <= 6 and first.isalpha() and first.isupper())
+        or len(words) < 2
+        or words[0] != first.lower()
+    ):
+        return False
+    own = _trailing_qualifiers(q.name)
+    other = [w for w in q.norm.split() if w not in own]
+    n = len(first)
+    if len(other) <= n or "".join(w[0] for w in other[:n]) != words[0]:
+        return False
+    places = set(f"{p.city} {q.city} {compare_key(p.city)} {compare_key(q.city)}".split())
+    rest_p = {w for w in words[1:] if w not in places and not _near_city(w, q.city or p.city)}
+    rest_q = {w for w in other[n:] if w not in places and not _near_city(w, p.city or q.city)}
+    return rest_p == rest_q and (bool(rest_p) or bool(set(words[1:]) & set(other[n:])))
 
 
 _SEPARATORS = re.compile(
@@ -1320,6 +1401,14 @@ def _later_parts(name: str) -> tuple[frozenset[str], ...]:
     return tuple(frozenset(words) for words in parts if len(words) >= 2)
 
 
+_NAME_WORDS: ContextVar[Counter[str] | None] = ContextVar("name_words", default=None)
+"""How many of the distinct compared names being resolved have each word: a brand found in many names is a group's,
+whose companies are named with it ("Safran Landing Systems", "Total Fluides")."""
+
+_BRAND_NAMES = 3
+"""A one-word name found in this many names or fewer is one company's (its own name and a longer form of it)."""
+
+
 _LAB_ACRONYMS: ContextVar[frozenset[str]] = ContextVar("lab_acronyms", default=frozenset())
 """The acronyms of the research structures (RNSR) among the actors being resolved, compared (lower case):
 a part of a name that is one of them names that lab."""
@@ -1491,7 +1580,9 @@ def _best_match(
         # three letters spell too many names: only in the city the spelt name is placed in ("RKI" /
         # "Robert Koch Institute", Berlin)
         placed = len(key) >= 4 or (
-            len(spelt) == 1 and pcity_ok(profiles[spelt[0]]) and _plain_initials(profiles[spelt[0]].norm)
+            len(spelt) == 1
+            and pcity_ok(profiles[spelt[0]])
+            and _plain_initials(profiles[spelt[0]].norm, profiles[spelt[0]].name)
         )
         if not owners and len(key) >= 3 and placed and key.isalpha() and p.name.strip().isupper() and len(spelt) == 1:
             return (100.0, spelt[0])  # "SPCSI" = Service de Physique et Chimie des Surfaces et Interfaces
@@ -1724,7 +1815,7 @@ def _names_body(key: str, q: ActorProfile) -> bool:
     INTEGRATION SAS, nor a lab's acronym, which many labs share), or spelling a public body's name
     ("ONERA", "INRIA")."""
     declared = key == q.acronym and _registered(q) and (q.norm == key.lower() or key.lower() not in q.norm.split())
-    return declared or (len(key) >= 4 and key == _plain_initials(q.norm) and _public_body(q))
+    return declared or (len(key) >= 4 and key == _plain_initials(q.norm, q.name) and _public_body(q))
 
 
 def _far_ok(p: ActorProfile, q: ActorProfile) -> bool:
@@ -1756,17 +1847,35 @@ _SMALL_WORDS = frozenset(
 )
 
 
-def _plain_initials(norm: str) -> str:
+def _plain_initials(norm: str, name: str = "") -> str:
     """The initials of a compared name, upper case; "" when a word may have lost an elision ("linformatique"
-    is "l'informatique": "Ecole pour l'Informatique et les Techniques Avancées" is EITA, not ELTA).
+    is "l'informatique": "Ecole pour l'Informatique et les Techniques Avancées" is EITA, not ELTA), unless the
+    raw name writes that word as a proper noun ("Lausanne", "Loeffler": EPFL, FLI).
 
     >>> _plain_initials("office nat etude recherche aerospatiale"), _plain_initials("ecole linformatique tech")
     ('ONERA', '')
+    >>> _plain_initials("ecole polytechnique federale lausanne", "Ecole Polytechnique Federale de Lausanne")
+    'EPFL'
+    >>> _plain_initials("ecole linformatique tech", "Ecole pour lInformatique et les Techniques")
+    ''
     """
     words = norm.split()
-    if any(len(w) > 4 and w[0] in "dl" and w[1] in "aeiouy" for w in words):
+    raw = set(re.findall(r"[A-Za-z]+", strip_accents(name).replace("ß", "ss"))) if name else set()
+    if any(len(w) > 4 and w[0] in "dl" and w[1] in "aeiouy" and not _proper_noun(w, raw) for w in words):
         return ""
     return "".join(w[0] for w in words).upper()
+
+
+def _proper_noun(word: str, raw: set[str]) -> bool:
+    """Whether a compared word is written in the raw name as a capitalised word of its own ("Lausanne")."""
+    return any(
+        len(r) >= len(word) - 1
+        and r[0].isupper()
+        and r[1:].islower()
+        and r.lower()[0] == word[0]
+        and compare_key(r.lower()) == word
+        for r in raw
+    )
 
 
 _UNIT_STARTS = _UNIT_WORDS | frozenset("inst lab ctr professorship group medical".split())

@@ -585,3 +585,53 @@ def test_a_countrys_code_at_the_end_of_a_name_is_the_country() -> None:
     assert _pair(
         ("a", "NOVOZYMES BIOLOGICALS FRANCE", "Le Pecq"), ("b", "Novozymes Biologicals FR S.A.", "Le Pecq")
     ).mapping
+
+
+def test_a_bare_acronym_spelt_by_a_name_whose_word_only_looks_elided() -> None:
+    # "Lausanne", "Loeffler" start like "l'…" but are proper nouns as written: EPFL, FLI
+    epfl = ("b", "Ecole Polytechnique Federale de Lausanne", "Lausanne")
+    assert _pair(("a", "EPFL", "Genève"), epfl).mapping
+    assert _pair(("a", "FLI", "Greifswald"), ("b", "Friedrich Loeffler Institut", "Greifswald - Insel Riems")).mapping
+    eita = ("b", "Ecole pour lInformatique et les Techniques Avancees", "Paris")
+    assert not _pair(("a", "ELTA", "Lyon"), eita).mapping  # elsewhere, only a spelling that cannot be an elision
+
+
+def test_words_cut_short_as_registers_abbreviate_them() -> None:
+    iddri = ("b", "Institut du développement durable et des relations internationales", "Paris")
+    assert _pair(("a", "INST DEVELOP DURABLE RELAT INTERNAT", "Paris"), iddri).mapping
+    assert not _pair(("a", "INST DEVELOP DURABLE RELAT INTERNAT", "Lyon"), iddri).mapping
+    assert not _pair(("a", "Centre Bio Marine", "Brest"), ("b", "Centre Biologie Marine", "Brest")).mapping
+    assert not _pair(
+        ("a", "CNRS DR PARISB", "Paris"), ("b", "CNRS-DR PARIS A", "Malakoff")
+    ).mapping  # "Paris" as compared
+
+
+def test_a_leading_acronym_spelling_the_other_names_first_words() -> None:
+    insa = ("b", "INSTITUT NATIONAL DES SCIENCES APPLIQUEES DE LYON - INSA", "Villeurbanne")
+    assert _pair(("a", "INSA Lyon", "Villeurbanne"), insa).mapping
+    ensma = ("b", "ECOLE NATIONALE SUPERIEURE DE MECANIQUE ET DAEROTECHNIQUE (ENSMA)", "Chasseneuil-du-Poitou")
+    assert _pair(("a", "ENS DE MECANIQUE ET DAEROTECHNIQUE DE POITIERS", "Poitiers"), ensma).mapping
+    assert not _pair(
+        ("a", "INSA Toulouse", "Toulouse"), ("b", "Institut National des Sciences Appliquées de Lyon", "")
+    ).mapping
+
+
+def test_a_registered_labs_name_after_laboratoire_and_a_brand_with_more_words_in_its_city() -> None:
+    lab = ("b", "Immunité et Infection", "")
+    assert _pair(("a", "Laboratoire Immunité et Infections", "Paris"), lab, rnsr="200918541U").mapping
+    assert not _pair(("a", "Laboratoire Immunité et Infections", "Paris"), lab).mapping
+    assert _pair(("a", "Alphanov", "Talence"), ("b", "CENTRE TECHNOLOGIQUE ALPHANOV", "Talence")).mapping
+    assert not _pair(("a", "Alphanov", "Talence"), ("b", "CENTRE TECHNOLOGIQUE ALPHANOV", "")).mapping  # unplaced
+
+
+def test_a_groups_name_is_no_brand_of_one_of_its_companies() -> None:
+    # a one-word name found in many names is a group's: its companies are not it
+    group = [
+        make_profile(f"c{i}", f"ACMEX {w}", "Lyon") for i, w in enumerate(("TECHNOLOGIES", "SYSTEMES", "INGENIERIE"))
+    ]
+    mapping = _resolve(make_profile("a", "ACMEX", "Lyon"), *group)
+    assert "a" not in mapping and "a" not in mapping.values()
+    assert _resolve(make_profile("a", "ACMEX", "Lyon"), group[0])
+    # nor a name that adds a proper noun or a number of its own
+    assert not _pair(("a", "Cellectis", "Paris"), ("b", "Cellectis Bioresearch", "Paris")).mapping
+    assert not _pair(("a", "Reunica", "Levallois"), ("b", "GIE AG2R REUNICA", "Levallois")).mapping
