@@ -117,6 +117,28 @@ _WORD_FORMS = {
         "tech",
     ),
     "superieure": "superieur",
+    # a few more words of names in the partners' languages, each as its French form that starts with the same
+    # letter, so that initials still spell acronyms ("Università Politecnica delle Marche" / "Marche Polytechnic
+    # University", "National School of Veterinary Medicine" / "École Nationale de Médecine Vétérinaire")
+    **dict.fromkeys("medicine medicina medizin".split(), "medecine"),
+    **dict.fromkeys("veterinary veterinaria veterinario".split(), "veterinaire"),
+    **dict.fromkeys("polytechnic politecnica politecnico polytechnika politechnika".split(), "polytechnique"),
+    **dict.fromkeys("research ricerca ricerche recerca".split(), "recherche"),
+    **dict.fromkeys("salud salute saude".split(), "sante"),
+    **dict.fromkeys("scienze".split(), "science"),
+    **dict.fromkeys("european europea europeo europese".split(), "europeen"),
+    **dict.fromkeys("internacional internazionale internationaal".split(), "international"),
+    **dict.fromkeys("catholic catolica cattolica".split(), "catholique"),
+    **dict.fromkeys("academy academia".split(), "academie"),
+    **dict.fromkeys("museo musee".split(), "museum"),
+    **dict.fromkeys("observatory osservatorio".split(), "observatoire"),
+    **dict.fromkeys("chemistry".split(), "chimie"),
+    **dict.fromkeys("physics".split(), "physique"),
+    **dict.fromkeys("mathematics matematica".split(), "mathematique"),
+    **dict.fromkeys("informatics informatica".split(), "informatique"),
+    **dict.fromkeys("environment".split(), "environnement"),
+    **dict.fromkeys("economics economy economia".split(), "economie"),
+    **dict.fromkeys("energy energia".split(), "energie"),
     "generale": "general",
     "regionale": "regional",
     "internationale": "international",
@@ -1287,7 +1309,7 @@ def _units_of(name: str) -> frozenset[str]:
     so that "University of Oxford" meets it; nothing for a name that is not a unit's.
 
     >>> sorted(_units_of("Department of Chemistry at the Technische Universität München"))
-    ['chemistry munchen tech univ', 'munchen tech univ']
+    ['chimie munchen tech univ', 'munchen tech univ']
     """
     out: set[str] = set()
     for part in _SEPARATORS.split(name):
@@ -1918,7 +1940,7 @@ _UNIT_CUTS = _UNIT_WORDS | frozenset("inst lab professorship group".split())
 """Words after a university's name that start one of its units ("… Universität Darmstadt Institut für …");
 not "medical centre" (a university hospital is not its university)."""
 
-_UNIT_STEMS = {"dept": "depar", "dep": "depar", "fac": "facul"}
+_UNIT_STEMS = {"dept": "depar", "dep": "depar", "fac": "facul", "medecine": "medic"}
 """Abbreviated unit words, as the stems of the words they abbreviate."""
 
 

@@ -635,3 +635,13 @@ def test_a_groups_name_is_no_brand_of_one_of_its_companies() -> None:
     # nor a name that adds a proper noun or a number of its own
     assert not _pair(("a", "Cellectis", "Paris"), ("b", "Cellectis Bioresearch", "Paris")).mapping
     assert not _pair(("a", "Reunica", "Levallois"), ("b", "GIE AG2R REUNICA", "Levallois")).mapping
+
+
+def test_words_of_a_name_in_the_partners_languages() -> None:
+    assert _pair(("a", "Marche Polytechnic University", ""), ("b", "Universita politecnica Marche", "")).mapping
+    idiap = ("b", "Institut de Recherche Idiap", "Martigny")
+    assert _pair(("a", "Idiap Research Institute", "Martigny"), idiap).mapping
+    # a unit named twice, in two languages, is still one unit; two units are two
+    faculty = ("b", "Hacettepe University, Medical Faculty", "")
+    assert _pair(("a", "Hacettepe University Faculty of Medicine", ""), faculty).mapping
+    assert not _pair(("a", "Hacettepe University Faculty of Chemistry", ""), faculty).mapping
