@@ -219,6 +219,8 @@ def compare_key(norm: str) -> str:
     ('inst maladie neurodegenerative', 'umea univ')
     >>> compare_key("universitat zu koeln") == compare_key("universitat zu koln"), compare_key("publique")
     (True, 'publique')
+    >>> compare_key("regents university california"), compare_key("university court university st andrews")
+    ('univ california', 'univ st andrew')
     >>> compare_key("universita degli studi firenze"), compare_key("novozyme biological fr")
     ('univ firenze', 'novozyme biological france')
     >>> compare_key("university vienna") == compare_key("universite vienne") == compare_key("universitat wien")
@@ -246,7 +248,18 @@ def compare_key(norm: str) -> str:
         if "e" in w:
             w = _UMLAUT.sub(lambda m: m.group(0)[0], w)
         out.append(w)
+    if "univ" in out[1:] and out[0] in _LEGAL_BODY_WORDS | {"univ"}:
+        last = len(out) - 1 - out[::-1].index("univ")
+        if set(out[:last]) <= _LEGAL_BODY_WORDS | {"univ"} and set(out[:last]) & _LEGAL_BODY_WORDS:
+            out = out[last:]  # "The Regents of the University of California": the university's legal body
     return " ".join(out)
+
+
+_LEGAL_BODY_WORDS = frozenset(
+    "regent court chancellor master scholar governing council governor board trustee president fellow provost".split()
+)
+"""Words of the body that holds a university in law, which its legal name puts first ("The University Court of the
+University of St Andrews", "The Chancellor, Masters and Scholars of the University of Oxford")."""
 
 
 def make_profile(

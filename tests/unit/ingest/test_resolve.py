@@ -645,3 +645,15 @@ def test_words_of_a_name_in_the_partners_languages() -> None:
     faculty = ("b", "Hacettepe University, Medical Faculty", "")
     assert _pair(("a", "Hacettepe University Faculty of Medicine", ""), faculty).mapping
     assert not _pair(("a", "Hacettepe University Faculty of Chemistry", ""), faculty).mapping
+
+
+def test_a_universitys_legal_name_by_the_body_that_holds_it() -> None:
+    court = make_profile("pic-999984253", "THE UNIVERSITY COURT OF THE UNIVERSITY OF ST ANDREWS", "St Andrews", "USTAN",
+                         (("pic", "999984253"),))  # fmt: skip
+    assert _resolve(make_profile("a", "School of Computer Science / Univ. St Andrews", ""), court)
+    assert _pair(
+        ("a", "University of California", ""), ("b", "The Regents of the University of California", "")
+    ).mapping
+    assert not _pair(
+        ("a", "University of California", ""), ("b", "The Regents Park Institute of California", "")
+    ).mapping
