@@ -219,6 +219,8 @@ def compare_key(norm: str) -> str:
     ('inst maladie neurodegenerative', 'umea univ')
     >>> compare_key("universitat zu koeln") == compare_key("universitat zu koln"), compare_key("publique")
     (True, 'publique')
+    >>> compare_key("universiteit van amsterdam")
+    'univ amsterdam'
     >>> compare_key("regents university california"), compare_key("university court university st andrews")
     ('univ california', 'univ st andrew')
     >>> compare_key("universita degli studi firenze"), compare_key("novozyme biological fr")
@@ -235,24 +237,30 @@ def compare_key(norm: str) -> str:
         if w == "ur" and (i == len(words) - 1 or not words[i + 1].isdigit()):
             out.append("unite recherche")  # "Institut Pasteur - UR Yersinia"; not a lab code ("UR 892")
             continue
-        if w in ("degli", "studi") and out and out[-1] == "univ":
-            continue  # "Università degli Studi di Firenze" is "Università di Firenze"
+        if w in ("degli", "studi", "van") and out and out[-1] == "univ":
+            continue  # "Università degli Studi di Firenze" is "Università di Firenze", "Universiteit van Amsterdam" too
         if w == "fr" and i == len(words) - 1 and i > 1:
             out.append("france")  # "Novozymes Biologicals FR S.A." / "… FRANCE": the country's code at the end
             continue
         if w in ("mc", "umc") and i > 0:  # "Erasmus MC", "Radboud UMC": a (university) medical centre
             out.append("medical ctr" if w == "mc" else "univ medical ctr")
             continue
-        w = _WORD_FORMS.get(w) or _CITY_WORDS.get(w, w)
-        w = w[:-1] if len(w) > 4 and w.endswith("s") and not w.endswith("ss") else w
-        if "e" in w:
-            w = _UMLAUT.sub(lambda m: m.group(0)[0], w)
-        out.append(w)
+        out.append(_word_form(w))
     if "univ" in out[1:] and out[0] in _LEGAL_BODY_WORDS | {"univ"}:
         last = len(out) - 1 - out[::-1].index("univ")
         if set(out[:last]) <= _LEGAL_BODY_WORDS | {"univ"} and set(out[:last]) & _LEGAL_BODY_WORDS:
             out = out[last:]  # "The Regents of the University of California": the university's legal body
     return " ".join(out)
+
+
+@lru_cache(maxsize=65536)
+def _word_form(w: str) -> str:
+    """One word as compared: in its unified form, without a plural `s`, German umlauts as typed without them."""
+    w = _WORD_FORMS.get(w) or _CITY_WORDS.get(w, w)
+    w = w[:-1] if len(w) > 4 and w.endswith("s") and not w.endswith("ss") else w
+    if "e" in w:
+        w = _UMLAUT.sub(lambda m: m.group(0)[0], w)
+    return w
 
 
 _LEGAL_BODY_WORDS = frozenset(
@@ -739,6 +747,8 @@ def pair_score(p: ActorProfile, q: ActorProfile) -> float:
         elif french and _is_body(short):
             own = _trailing_qualifiers(long_.name) | (own & _numbers(long_.norm))
         allowed = own | countries | _ORG_WORDS | _DELEGATION_WORDS
+        if "univ" in short.norm.split() and _abroad(long_.city or short.city, short.norm):
+            allowed |= _final_acronym(long_.name)  # "UNIVERSITY OF OSLO ICM": a unit abroad is its university
         if len(short.norm.split()) >= 2:
             allowed |= _UNIT_WORDS  # "University of Munich / Department of Economics" = "… / Economics"
             if _distinctive(short.norm):
@@ -1090,6 +1100,32 @@ def _own_brand(short: ActorProfile, extra: set[str]) -> bool:
         return False
     common = _common_words()
     return all(w.isalpha() and (len(w) < 3 or w in common or w in _GENERIC or w in _ORG_WORDS) for w in extra)
+
+
+def _abroad(city: str, norm: str) -> bool:
+    """Whether an organisation is placed abroad: by its city, else by a place its name names ("University of Oslo").
+
+    >>> _abroad("", "univ oslo"), _abroad("", "univ bordeaux"), _abroad("paris", "univ oslo")
+    (True, False, False)
+    """
+    if city:
+        return country(city) not in ("", "FR")
+    return any(country(w) not in ("", "FR") for w in norm.split() if len(w) >= 4 and w not in _GENERIC)
+
+
+@lru_cache(maxsize=65536)
+def _final_acronym(name: str) -> frozenset[str]:
+    """The compared form of a name's last word when it is written as an acronym of 2 to 6 capitals after other
+    words ("UNIVERSITY OF OSLO ICM"), else nothing.
+
+    >>> _final_acronym("UNIVERSITY OF OSLO ICM"), _final_acronym("University of Oslo")
+    (frozenset({'icm'}), frozenset())
+    """
+    words = strip_accents(name).split()
+    last = words[-1] if len(words) >= 3 else ""
+    if not re.fullmatch(r"[A-Z]{2,6}", last) or locate(last.lower()):
+        return frozenset()
+    return frozenset({compare_key(last.lower())})
 
 
 def _abbreviated(a: str, b: str) -> bool:

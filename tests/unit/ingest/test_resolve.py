@@ -548,7 +548,8 @@ def test_an_unplaced_bare_acronym_and_the_one_organisation_declaring_it() -> Non
     assert _pair(("a", "DTU", ""), ("b", "Technical University of Denmark (DTU)", "Lyngby")).mapping
 
 
-def test_an_italian_universitys_degli_studi_is_no_word_of_its_name() -> None:
+def test_an_italian_universitys_degli_studi_or_a_dutch_ones_van_is_no_word_of_its_name() -> None:
+    assert _pair(("a", "Universiteit of Amsterdam", ""), ("b", "UNIVERSITEIT VAN AMSTERDAM", "Amsterdam")).mapping
     firenze = ("b", "Università degli studi di Firenze, Department of Agriculture, Food Environment and Forestry", "")
     assert _pair(("a", "Università di Firenze", ""), firenze).mapping
     assert _pair(
@@ -657,3 +658,9 @@ def test_a_universitys_legal_name_by_the_body_that_holds_it() -> None:
     assert not _pair(
         ("a", "University of California", ""), ("b", "The Regents Park Institute of California", "")
     ).mapping
+
+
+def test_a_unit_acronym_after_a_university_abroad_is_the_university() -> None:
+    assert _pair(("a", "UNIVERSITY OF OSLO ICM", ""), ("b", "University of Oslo", "Oslo")).mapping
+    # in France, the acronym after a university names one of its labs
+    assert not _pair(("a", "UNIVERSITE DE BORDEAUX IMS", ""), ("b", "Université de Bordeaux", "Bordeaux")).mapping
