@@ -314,6 +314,14 @@ def _sharp_s(text: str) -> str:
 
 _FINAL_INITIALS = re.compile(r"(?<![\w.])(?:[A-Za-z]\.){2,}(?=\s|$)")
 
+_FOUNDERS = re.compile(r"(?i)\b(?:[^\W\d_]+-)+(?=(?:universit(?:ät|aet|at|y)|uni)\s+\w)")
+"""The names a German university bears joined to its word ("Ruprecht-Karls-Universität Heidelberg", "Georg-August-
+University Göttingen"): as the other publishers write it, "Universität Heidelberg".
+
+>>> _FOUNDERS.sub("", "RUPRECHT-KARLS-UNIVERSITAET HEIDELBERG"), _FOUNDERS.sub("", "Université Paris-Sud")
+('UNIVERSITAET HEIDELBERG', 'Université Paris-Sud')
+"""
+
 
 def city_key(text: str) -> str:
     """A city as compared: no accents, case, "cedex" or numbers; French exonyms in the local spelling.
@@ -809,6 +817,9 @@ def pair_score(p: ActorProfile, q: ActorProfile) -> float:
     bp, bq = _without_own_qualifier(p), _without_own_qualifier(q)
     if (bp is not None and _part_of_name(bp, q)) or (bq is not None and _part_of_name(bq, p)):
         return _BARE_SCORE  # once its own acronym is left out: a merge, after any plainer match
+    fp, fq = _without_founders(p), _without_founders(q)
+    if (fp or fq) and pair_score(fp or p, fq or q) >= MERGE_SCORE:
+        return _BARE_SCORE  # "Ruprecht-Karls-Universität Heidelberg" as others write it: "Universität Heidelberg"
     if _numbers(p.norm) != _numbers(q.norm):
         score = min(score, REVIEW_SCORE)
     return score
@@ -1082,7 +1093,7 @@ def _one_typo(a: str, b: str) -> bool:
         for y in ys:
             if min(len(x), len(y)) >= 5 and Levenshtein.distance(x, y) <= 1:
                 return True
-            if min(len(x), len(y)) >= 6 and (x.startswith(y) or y.startswith(x)):
+            if min(len(x), len(y)) >= 6 and abs(len(x) - len(y)) <= 5 and (x.startswith(y) or y.startswith(x)):
                 return True
     return False
 
@@ -1102,6 +1113,21 @@ def _own_brand(short: ActorProfile, extra: set[str]) -> bool:
     return all(w.isalpha() and (len(w) < 3 or w in common or w in _GENERIC or w in _ORG_WORDS) for w in extra)
 
 
+@lru_cache(maxsize=65536)
+def _match_norm(name: str, norm: str) -> str:
+    """The compared name candidates are first screened on: without a German university's founders' names."""
+    return compare_key(norm_name(_sharp_s(_FOUNDERS.sub("", name)))) if "-" in name and _FOUNDERS.search(name) else norm
+
+
+def _without_founders(p: ActorProfile) -> ActorProfile | None:
+    """The profile named without the names its university bears joined to its word, if any (see `_FOUNDERS`)."""
+    if "-" not in p.name:
+        return None
+    name = _FOUNDERS.sub("", p.name)
+    return None if name == p.name else replace(p, name=name, norm=compare_key(norm_name(_sharp_s(name))))
+
+
+@lru_cache(maxsize=65536)
 def _abroad(city: str, norm: str) -> bool:
     """Whether an organisation is placed abroad: by its city, else by a place its name names ("University of Oslo").
 
@@ -1161,6 +1187,8 @@ def _acronym_expanded(p: ActorProfile, q: ActorProfile) -> bool:
     >>> _acronym_expanded(make_profile("a", "INSA Toulouse"), make_profile("b", "Institut National des Sciences Appliquées de Lyon"))
     False
     """
+    if not p.name[:2].isupper():
+        return False
     first = p.name.split(maxsplit=1)[0] if p.name.strip() else ""
     words = p.norm.split()
     if (
@@ -1680,12 +1708,20 @@ def _best_match(
                 else country(q.city) == far_country and _public_body(q)
             ):
                 far.append(q)
-    found = process.extract(
-        p.norm, [q.norm for q in candidates], scorer=fuzz.token_set_ratio, score_cutoff=_CANDIDATE_SCORE, limit=8
-    )
-    scored = sorted(
-        ((pair_score(p, candidates[i]), candidates[i].id) for _c, _s, i in found), key=lambda t: (-t[0], t[1])
-    )
+    # screened on the compared names, and on those without a German university's founders' names
+    choices = [q.norm for q in candidates]
+    pick = list(range(len(candidates)))
+    for i, q in enumerate(candidates):
+        plain = _match_norm(q.name, q.norm) if "-" in q.name else q.norm
+        if plain != q.norm:
+            choices.append(plain)
+            pick.append(i)
+    mine = _match_norm(p.name, p.norm) if "-" in p.name else p.norm
+    found = process.extract(mine, choices, scorer=fuzz.token_set_ratio, score_cutoff=_CANDIDATE_SCORE, limit=8)
+    if mine != p.norm:
+        found += process.extract(p.norm, choices, scorer=fuzz.token_set_ratio, score_cutoff=_CANDIDATE_SCORE, limit=8)
+    screened = sorted({pick[j] for _c, _s, j in found})
+    scored = sorted(((pair_score(p, candidates[i]), candidates[i].id) for i in screened), key=lambda t: (-t[0], t[1]))
     if far and (not scored or scored[0][0] < MERGE_SCORE):
         found = process.extract(
             p.norm, [q.norm for q in far], scorer=fuzz.token_set_ratio, score_cutoff=_CANDIDATE_SCORE, limit=8

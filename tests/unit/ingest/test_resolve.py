@@ -664,3 +664,12 @@ def test_a_unit_acronym_after_a_university_abroad_is_the_university() -> None:
     assert _pair(("a", "UNIVERSITY OF OSLO ICM", ""), ("b", "University of Oslo", "Oslo")).mapping
     # in France, the acronym after a university names one of its labs
     assert not _pair(("a", "UNIVERSITE DE BORDEAUX IMS", ""), ("b", "Université de Bordeaux", "Bordeaux")).mapping
+
+
+def test_a_german_universitys_founders_names_joined_to_its_word() -> None:
+    heidelberg = make_profile("pic-999987648", "RUPRECHT-KARLS-UNIVERSITAET HEIDELBERG", "Heidelberg", "UHEI",
+                              (("pic", "999987648"),))  # fmt: skip
+    assert _resolve(make_profile("a", "Institute for Theoretical Physics, Universität Heidelberg", ""), heidelberg)
+    assert _pair(("a", "University of Jena", "Jena"), ("b", "FRIEDRICH-SCHILLER-UNIVERSITAT JENA", "Jena")).mapping
+    # a university's medicine (its hospital) is not the university cut short
+    assert not _pair(("a", "Universitätsmedizin Berlin", ""), ("b", "Humboldt-Universität zu Berlin", "Berlin")).mapping
