@@ -871,7 +871,7 @@ def _same_delegation(p: ActorProfile, q: ActorProfile) -> bool:
     >>> _same_delegation(make_profile("a", "CNRS DR Ile-de-France Sud"), make_profile("b", "CNRS DR Ile-de-France Est"))
     False
     """
-    a, b = set(_body_acronyms(p.norm).split()), set(_body_acronyms(q.norm).split())
+    a, b = _delegation_words(p.norm), _delegation_words(q.norm)
     if not (a | b) & _DELEGATION_WORDS:
         return False
     # a delegation's records in two cities of one country (its seat and one of its sites, "CNRS - Délégation
@@ -888,6 +888,21 @@ def _same_delegation(p: ActorProfile, q: ActorProfile) -> bool:
     # place's ("INSERM DR Paris 6" is not "INSERM Paris 11")
     ca, cb = a - drop - _delegation_numbers(p.norm), b - drop - _delegation_numbers(q.norm)
     return ca == cb and len(ca) >= 2 and bool(ca - _GENERIC) and bool(ca & _LAB_CODES)
+
+
+@lru_cache(maxsize=65536)
+def _delegation_words(norm: str) -> frozenset[str]:
+    """A delegation's compared words, its body's name and its region's acronym spelt as one word each ("INSERM
+    Délégation Provence-Alpes-Côte d'Azur et Corse" / "INSERM DR PACA ET CORSE", "CNRS DR IDF Secteur Sud").
+
+    >>> sorted(_delegation_words("inserm dr paca corse"))
+    ['alpe', 'corse', 'cote', 'dazur', 'dr', 'inserm', 'provence']
+    """
+    return frozenset(x for w in _body_acronyms(norm).split() for x in _REGION_NAMES.get(w, w).split())
+
+
+_REGION_NAMES = {"paca": "provence alpe cote dazur", "idf": "ile france"}
+"""French regions a delegation is named after, by their acronym."""
 
 
 def _may_share_country(a: str, b: str) -> bool:

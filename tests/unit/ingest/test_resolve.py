@@ -673,3 +673,12 @@ def test_a_german_universitys_founders_names_joined_to_its_word() -> None:
     assert _pair(("a", "University of Jena", "Jena"), ("b", "FRIEDRICH-SCHILLER-UNIVERSITAT JENA", "Jena")).mapping
     # a university's medicine (its hospital) is not the university cut short
     assert not _pair(("a", "Universitätsmedizin Berlin", ""), ("b", "Humboldt-Universität zu Berlin", "Berlin")).mapping
+
+
+def test_a_delegation_named_after_its_region_or_the_regions_acronym() -> None:
+    paca = ("b", "INSERM DR PACA ET CORSE", "Nice")
+    assert _pair(("a", "INSERM Délégation Provence-Alpes-Côte d'Azur et Corse", "Marseille"), paca).mapping
+    assert not _pair(("a", "INSERM Délégation Provence-Alpes-Côte d'Azur", "Marseille"), paca).mapping
+    assert _pair(
+        ("a", "CNRS DR IDF SECTEUR SUD", "Orsay"), ("b", "CNRS - DR ILE-DE-FRANCE SECTEUR SUD", "Orsay")
+    ).mapping
