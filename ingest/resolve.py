@@ -755,6 +755,8 @@ def pair_score(p: ActorProfile, q: ActorProfile) -> float:
         elif french and _is_body(short):
             own = _trailing_qualifiers(long_.name) | (own & _numbers(long_.norm))
         allowed = own | countries | _ORG_WORDS | _DELEGATION_WORDS
+        if len(short.norm.split()) >= 4:
+            allowed |= {"superieur"}  # "Conservatoire national [supérieur] de musique et de danse de Paris"
         if "univ" in short.norm.split() and _abroad(long_.city or short.city, short.norm):
             allowed |= _final_acronym(long_.name)  # "UNIVERSITY OF OSLO ICM": a unit abroad is its university
         if len(short.norm.split()) >= 2:
@@ -1059,7 +1061,10 @@ def _same_core(p: ActorProfile, q: ActorProfile) -> bool:
     places = set(p.city.split()) | set(q.city.split())
     a = set(p.norm.split()) - qp - places
     b = set(q.norm.split()) - qq - places
-    return a == b and len(a) >= 2 and bool(a - _GENERIC) and _numbers(p.norm) == _numbers(q.norm)
+    # the rest alike, or but for a word that says what it is ("Wageningen University and Research (WUR)" / "…
+    # Research Centre")
+    alike = a == b or ((a < b or b < a) and a ^ b <= _HEAD_WORDS and len(a & b) >= 3)
+    return alike and len(a & b) >= 2 and bool(a - _GENERIC) and _numbers(p.norm) == _numbers(q.norm)
 
 
 def _bridge(p: ActorProfile, q: ActorProfile) -> ActorProfile | None:

@@ -682,3 +682,17 @@ def test_a_delegation_named_after_its_region_or_the_regions_acronym() -> None:
     assert _pair(
         ("a", "CNRS DR IDF SECTEUR SUD", "Orsay"), ("b", "CNRS - DR ILE-DE-FRANCE SECTEUR SUD", "Orsay")
     ).mapping
+
+
+def test_superieur_left_out_of_a_long_name() -> None:
+    cnsmdp = ("b", "Conservatoire National Supérieur de Musique et Danse de Paris", "Paris")
+    assert _pair(("a", "Conservatoire national de musique et de danse de Paris", "Paris"), cnsmdp).mapping
+    assert not _pair(("a", "Ecole Normale", "Paris"), ("b", "Ecole Normale Supérieure", "Paris")).mapping  # short
+
+
+def test_one_name_with_its_own_acronym_and_with_a_word_saying_what_it_is() -> None:
+    wur = ("b", "Wageningen University and Research Centre", "")
+    assert _pair(("a", "Wageningen University and Research (WUR)", ""), wur).mapping
+    # a word swapped for another is another organisation ("Institut" is not "Centre")
+    inrs = ("b", "Institut National de Recherche Scientifique", "")
+    assert not _pair(("a", "Centre National de Recherche Scientifique (CNRS)", ""), inrs).mapping
