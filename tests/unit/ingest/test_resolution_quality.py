@@ -95,9 +95,47 @@ city's other countries (Berne).
 labelled blind (104 same, 29 judgement calls marked "uncertain:") while the seventh pass was being
 written by someone who never saw it, and measured once, after that pass: precision 0.903, recall
 0.625 (commit 6e70683). The resolver after the sixth pass (aa29d14) scored the same, 0.903 / 0.625;
-the one before it (861a4d0) 0.896 / 0.577. NOBODY HAS TUNED ON IT: it is the honest measure of the
-resolver. Whoever changes a rule while looking at its misses must first draw the next set
-(`--seed 20261201`, all nine excluded) and measure on it.
+the one before it (861a4d0) 0.896 / 0.577. It was then used for tuning (the eighth pass, below) while the
+next set (`--seed 20261201`, all nine excluded) was being drawn and labelled by someone else, unseen by that
+pass: that seventh fresh set is the honest measure of the resolver.
+
+The eighth pass (2026-11-24) looked at the false merges first (fresh6 precision 0.903) and wrote: a lab's
+acronym after a French body's name names the lab, not the body ("ENSAM - LMFL", "IGN / LaSTIG"; not a step of
+a path of divisions, "CEA / DSSN/SPPS", nor the name's own initials); an unplaced bare acronym of three letters
+names an owner with a company or participant number only as the owner's name spells it ("AMU" is not
+Université d'Aix-Marseille's spelling), never an RNSR lab's three letters ("ISP"); a delegation in two cities
+of its country ("CNRS - Délégation Centre Poitou-Charentes", Orléans / Tours) and by its region's acronym
+(PACA, IDF); a site named with or without its site word ("INRIA [Centre de] Bordeaux Sud-Ouest"); "degli
+Studi" and a Dutch "van" after a university word, a final "FR", a university's legal body ("The Regents of
+the University of California"), "supérieur" in a long name, and German founders' names joined to
+"Universität" ("Ruprecht-Karls-Universität Heidelberg") left out when compared; a bare acronym spelt by a
+name whose word only looks elided ("Lausanne": EPFL, FLI); words cut short as registers abbreviate them
+("INST DEVELOP DURABLE RELAT INTERNAT"); a leading acronym spelling the other name's first words ("INSA Lyon",
+"ENS de Mécanique et d'Aérotechnique de Poitiers"); a registered lab's name after "Laboratoire"/"Unité"; a
+one-word brand and a longer form of it in its city, unless the word is a group's (found in more than three
+names: Safran, Total) or the longer name adds a proper noun or a number ("Cellectis Bioresearch"); a unit's
+acronym after a university's name abroad ("UNIVERSITY OF OSLO ICM"); one name with its own acronym and with a
+word saying what it is ("Wageningen University and Research (WUR)" / "… Centre"); and a score of words of
+names in the partners' languages (Polytechnic, Medicine, Research, Catholic…) as their French form starting
+with the same letter, so that initials still spell acronyms. Figures before → after: labelled 0.982/0.901 →
+0.982/0.912, heldout 0.989/0.843 → 0.989/0.863, blind 0.988/0.736 → 0.988/0.745, fresh 0.978/0.840 →
+0.978/0.858, fresh2 0.949/0.755 → 0.949/0.765, fresh3 0.975/0.780 → 0.975/0.790, fresh4 0.957/0.770 →
+0.986/0.816, fresh5 0.987/0.712 → 1.000/0.740, fresh6 0.903/0.625 → 0.962/0.731 (tuned on: its blind figure
+is the one before). On ../shared/data (all five sources resolved as `carto ingest` does, each against the
+actors before it: /tmp/rs8/realmerge.py of that pass), 257 name links joined actors that the seventh pass
+kept apart; read by hand, 249 are right, 2 uncertain ("Musée National d'Histoire Naturelle" with no city) and
+6 wrong (97%): two companies of one name (Cedrat / Cedrat Technologies), Barcelona's Centre de Recerca
+Matemàtica and Montréal's Centre de recherches mathématiques, an unplaced "Informatics Research Institute"
+and IRIT, a joint record of Utrecht University and its medical centre (twice), a Rennes 1 team. Of the 44
+links it no longer makes, about half were wrong (labs and hospitals named after their body: LMFL, IRIT,
+CRICM, Hôpital Tenon, FOTON) and half right ones lost, mostly a record now linking to another record of the
+same organisation that does not reach the body's cluster (INRA PACA centres, CEA / DSSN/SPPS, ENAC / LII).
+Left out after that check: a bare three-letter acronym spelt by a name in another or no city
+(UPC, PHE, LMU: most new merges wrong on the labelled sets), a record naming two bodies of different kinds
+as neither ("University of Oslo / Oslo University Hospital": the labels take a university hospital's
+joint records as the hospital), elided articles glued to a word ("dElectronique": they let "Équipe de
+recherche de l'École du Louvre" meet the school), and a one-word brand with more words without the group
+test (Renault Trucks Defense, Siemens Healthcare, Total Fluides).
 
 The team's labelling convention (all sets; four held-out labels of the older convention were
 relabelled on 2026-11-23, their reasons say so): a record denotes the most specific unit it
@@ -106,8 +144,8 @@ structure) named with its university or body is that unit, not the body; a depar
 faculty, institute, site or office without such an identity (usually abroad) is its parent.
 
 The issue's targets are precision >= 0.97 and recall >= 0.90 on each set. They are reached on the
-tuning set only (0.982 / 0.901); on the others recall is 0.70–0.84 on the sets tuned on, and 0.625
-on the untouched sixth fresh set (precision 0.903 there, 0.949 on fresh2 and 0.957 on fresh4):
+tuning set only (0.982 / 0.912); on the others recall is 0.73–0.86 (precision 0.949 on fresh2, 0.962 on
+fresh6), and the untouched seventh fresh set is being labelled:
 `test_issue_targets` states them, a plain test on the sets in `MET` and a strict expected failure on
 the others, so the gap shows in every run and a set moves to `MET`
 once the resolver meets them. The floors below are the measured figures, asserted so that they
@@ -144,18 +182,18 @@ SETS = (
     "fresh6_pairs.csv",
 )
 FLOORS = {
-    "labelled_pairs.csv": (0.98, 0.90),
-    "heldout_pairs.csv": (0.98, 0.84),
-    "blind_pairs.csv": (0.98, 0.73),
-    "fresh_pairs.csv": (0.97, 0.83),
-    "fresh2_pairs.csv": (0.94, 0.75),
-    "fresh3_pairs.csv": (0.97, 0.78),
-    "fresh4_pairs.csv": (0.95, 0.77),
-    "fresh5_pairs.csv": (0.98, 0.71),
-    "fresh6_pairs.csv": (0.90, 0.62),
+    "labelled_pairs.csv": (0.98, 0.91),
+    "heldout_pairs.csv": (0.98, 0.86),
+    "blind_pairs.csv": (0.98, 0.74),
+    "fresh_pairs.csv": (0.97, 0.85),
+    "fresh2_pairs.csv": (0.94, 0.76),
+    "fresh3_pairs.csv": (0.97, 0.79),
+    "fresh4_pairs.csv": (0.98, 0.81),
+    "fresh5_pairs.csv": (1.00, 0.74),
+    "fresh6_pairs.csv": (0.96, 0.73),
 }
-"""(precision, recall) measured on each set, kept from dropping: 0.982/0.901, 0.989/0.843,
-0.988/0.736, 0.978/0.840, 0.949/0.755, 0.975/0.780, 0.957/0.770, 0.987/0.712, 0.903/0.625."""
+"""(precision, recall) measured on each set, kept from dropping: 0.982/0.912, 0.989/0.863,
+0.988/0.745, 0.978/0.858, 0.949/0.765, 0.975/0.790, 0.986/0.816, 1.000/0.740, 0.962/0.731."""
 
 
 def _profile(row: dict[str, str], side: str):
