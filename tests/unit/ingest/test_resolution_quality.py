@@ -122,7 +122,7 @@ with the same letter, so that initials still spell acronyms. Figures before → 
 0.978/0.858, fresh2 0.949/0.755 → 0.949/0.765, fresh3 0.975/0.780 → 0.975/0.790, fresh4 0.957/0.770 →
 0.986/0.816, fresh5 0.987/0.712 → 1.000/0.740, fresh6 0.903/0.625 → 0.962/0.731 (tuned on: its blind figure
 is the one before). On ../shared/data (all five sources resolved as `carto ingest` does, each against the
-actors before it: /tmp/rs8/realmerge.py of that pass), 257 name links joined actors that the seventh pass
+actors before it: `scripts/real_name_links.py dump`, then `compare` against commit 5060405's dump), 257 name links joined actors that the seventh pass
 kept apart; read by hand, 249 are right, 2 uncertain ("Musée National d'Histoire Naturelle" with no city) and
 6 wrong (97%): two companies of one name (Cedrat / Cedrat Technologies), Barcelona's Centre de Recerca
 Matemàtica and Montréal's Centre de recherches mathématiques, an unplaced "Informatics Research Institute"
