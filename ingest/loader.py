@@ -13,7 +13,8 @@ from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from operator import attrgetter, itemgetter
+from itertools import compress, count, pairwise
+from operator import attrgetter, itemgetter, not_, or_
 from pathlib import Path
 from typing import Any
 
@@ -345,18 +346,18 @@ def _check_links(
         if rtype not in rels:
             bad.update(map(id, recs))
             continue
-        unknown_sources, unknown_targets = sources - ks, targets - kt  # a few ids
-        kept = []
-        for r in recs:
-            if r.source_id in unknown_sources or r.target_id in unknown_targets:
-                bad.add(id(r))
-            else:
-                kept.append(r)
+        # A few unknown ids: each link's ends are looked up in them in C, one end at a time.
+        rejected = [False] * len(recs)
+        for unknown, end_of in ((sources - ks, _SOURCE_ID), (targets - kt, _TARGET_ID)):
+            if unknown:
+                rejected = list(map(or_, rejected, map(unknown.__contains__, map(end_of, recs))))
+        bad.update(map(id, compress(recs, rejected)))
+        kept = list(compress(recs, map(not_, rejected)))
         if kept:
             good[key] = kept
-    for rec in batch.links if bad else ():
-        if id(rec) not in bad:
-            continue
+    # Rejects in the order of the links: their positions found in C (no record is read).
+    where = compress(count(), map(bad.__contains__, map(id, batch.links))) if bad else ()
+    for rec in map(batch.links.__getitem__, where):
         if rec.type not in rels:
             batch.reject(rec.origin, "type", rec.type, "is not a relationship type declared in ecosystem.ttl")
             continue
@@ -371,9 +372,77 @@ def _check_links(
     return good
 
 
+_PART = 10_000
+"""Records of one label or link group checked, folded and queued at a time: the writer starts
+on the first part of a big label or group while the next parts are prepared."""
+
+
+def _parts(records: list[Any], key_of: Callable[[list[Any]], Iterable[str]], size: int) -> list[list[Any]]:
+    """`records` cut into parts of about `size`, all records of one key in one part (so they fold
+    together), records in their order.
+
+    Files usually state one key's records together (a project's partner rows): the list is
+    then cut where the key changes, in C. Otherwise each record goes to the part of its key,
+    keys spread over the parts in the order the records first name them.
+    """
+    if len(records) <= size:
+        return [records] if records else []
+    keys = list(key_of(records))
+    cuts = [0]
+    for end in range(size, len(keys), size):
+        while end < len(keys) and keys[end] == keys[end - 1]:
+            end += 1
+        if end < len(keys) and end > cuts[-1]:
+            cuts.append(end)
+    cuts.append(len(keys))
+    spans = list(pairwise(cuts))
+    if sum(len(set(keys[a:b])) for a, b in spans) == len(set(keys)):  # no key in two parts
+        return [records[a:b] for a, b in spans]
+    first = dict.fromkeys(keys)
+    n = len(first)
+    part_of = dict(zip(first, [i * len(spans) // n for i in range(n)], strict=True))
+    where = list(map(part_of.__getitem__, keys))
+    parts = [list(compress(records, map(part.__eq__, where))) for part in range(len(spans))]
+    return [p for p in parts if p]  # fewer keys than parts leaves some empty
+
+
+def _node_parts(
+    by_label: dict[str, list[tuple[int, NodeRecord]]], size: int
+) -> Iterator[tuple[str, list[tuple[int, NodeRecord]]]]:
+    """Each label's (position, record) pairs in parts by node id, labels in name order."""
+    for label in sorted(by_label):
+        for part in _parts(by_label[label], _record_ids, size):
+            yield label, part
+
+
+def _link_parts(
+    groups: dict[tuple[str, str, str], list[LinkRecord]], size: int
+) -> Iterator[tuple[tuple[str, str, str], list[LinkRecord]]]:
+    """The groups' links in parts that fold on their own, smallest groups first.
+
+    Small groups are folded in a moment and keep the writer busy while the big ones are
+    folded; a big group is cut into parts of about `size` records by target (two records of
+    one link always fold together). The writer then starts on a big group's first part
+    while its next parts are folded, instead of waiting for the whole group.
+    """
+    for key, records in sorted(groups.items(), key=lambda kv: (len(kv[1]), kv[0])):
+        for part in _parts(records, _target_ids, size):
+            yield key, part
+
+
 _SOURCE_ID, _TARGET_ID = attrgetter("source_id"), attrgetter("target_id")
 _PROPS, _ID, _SOURCE = attrgetter("props"), attrgetter("id"), attrgetter("origin.source")
 _RECORD = itemgetter(1)
+
+
+def _record_ids(pairs: list[tuple[int, NodeRecord]]) -> Iterator[str]:
+    return map(_ID, map(_RECORD, pairs))
+
+
+def _target_ids(links: list[LinkRecord]) -> Iterator[str]:
+    return map(_TARGET_ID, links)
+
+
 _FILE, _ROW = attrgetter("origin.file"), attrgetter("origin.row")
 
 
@@ -495,6 +564,62 @@ def _quick_handover() -> Iterator[None]:
 _SWITCH_INTERVAL_S = 0.0005
 
 
+def _queue_nodes(
+    writer: _Writer,
+    schema: Schema,
+    groups: list[tuple[tuple[str, tuple[str, ...]], dict[str, _Fold]]],
+    existing_of: dict[tuple[str, tuple[str, ...]], set[str]],
+    loaded_at: str,
+) -> None:
+    """Queue folded nodes: those the store lacks by create, the others by upsert."""
+    created: set[str] = set()  # a node in two groups (extra labels) is created once
+    for (label, extra), folds in groups:
+        existing = existing_of[(label, extra)]
+        ids = sorted(folds)
+        new_ids = [i for i in ids if i not in existing and i not in created] if existing or created else ids
+        new_folds = [folds[i] for i in new_ids]
+        plan = _create_plan(new_folds, (schema.label_for(label).key,), loaded_at)
+        if plan is None:
+            new_ids = []
+        else:
+            new = plan.rows(zip(zip(new_ids), new_folds, strict=True))
+            writer.submit(
+                f"nodes {label}", node_create_query(schema, label, extra, plan.columns, plan.consts), new, plan.params
+            )
+        created.update(new_ids)
+        if len(new_ids) < len(ids):
+            new_set = set(new_ids)
+            old = [_upsert_row(folds[i], loaded_at, {"id": i}) for i in ids if i not in new_set]
+            writer.submit(f"nodes {label}", node_upsert_query(schema, label, extra), old)
+
+
+def _queue_links(
+    writer: _Writer,
+    schema: Schema,
+    key: tuple[str, str, str],
+    folds: dict[tuple[str, str], _Fold],
+    existing_pairs: set[tuple[str, str]],
+    loaded_at: str,
+) -> None:
+    """Queue folded links: those the store lacks by create, the others by upsert."""
+    rtype, sl, tl = key
+    pairs = list(folds)  # in the order the file states them: sorting 40k pairs costs more than it buys
+    new_pairs = [p for p in pairs if p not in existing_pairs] if existing_pairs else pairs
+    new_folds = [folds[p] for p in new_pairs] if existing_pairs else list(folds.values())
+    plan = _create_plan(new_folds, (), loaded_at)
+    if plan is None:
+        new_pairs = []
+    else:
+        new = plan.rows(zip(new_pairs, new_folds, strict=True))
+        writer.submit(
+            f"links {rtype}", link_create_query(schema, rtype, sl, tl, plan.columns, plan.consts), new, plan.params
+        )
+    if len(new_pairs) < len(pairs):
+        new_set = set(new_pairs)
+        old = [_upsert_row(folds[p], loaded_at, {"src": p[0], "dst": p[1]}) for p in pairs if p not in new_set]
+        writer.submit(f"links {rtype}", link_upsert_query(schema, rtype, sl, tl), old)
+
+
 def load_batch(
     store: GraphStore,
     batch: Batch,
@@ -526,8 +651,8 @@ def _load_batch(
     t0 = time.perf_counter()
     loaded_at = datetime.now(UTC).replace(microsecond=0).isoformat()
     report = LoadReport(source=batch.source, dry_run=dry_run)
-    # Label by label (checked, folded, then queued), so the writer starts on the first
-    # label's nodes while the next is being checked.
+    # Label by label and part by part (checked, folded, then queued: `_PART`), so the writer
+    # starts on the first part's nodes while the next is being checked.
     by_label: dict[str, list[tuple[int, NodeRecord]]] = defaultdict(list)
     for pos, rec in enumerate(batch.nodes):
         by_label[rec.label].append((pos, rec))
@@ -547,53 +672,31 @@ def _load_batch(
         for label in dict.fromkeys([*sorted(by_label), *ends])
         if label in schema.labels
     }
-    nodes: list[NodeRecord] = []
-    node_groups: dict[tuple[str, tuple[str, ...]], dict[str, _Fold]] = {}
+    written_rows: set[tuple[str, int]] = set()  # (file, row) of every record written
+    node_rows = 0  # rows folded
     node_ids: dict[str, set[str]] = defaultdict(set)
     fresh: dict[str, set[str]] = defaultdict(set)  # ids of this load the store did not hold, per label
     writer = None if dry_run else _Writer(store, batch_size, progress, len(batch.nodes) + len(batch.links))
     try:
-        for label_name in sorted(by_label):
-            good = _validate_nodes(batch, schema, by_label[label_name], positions, label_name)
-            nodes.extend(good)
+        for label_name, part in _node_parts(by_label, _PART):
+            good = _validate_nodes(batch, schema, part, positions, label_name)
             groups = sorted(_fold_nodes(good).items())
             existing_of: dict[tuple[str, tuple[str, ...]], set[str]] = {}
             for group, folds in groups:
                 label = group[0]
-                node_groups[group] = folds
+                node_rows += len(folds)
                 node_ids[label].update(folds)
                 existing = existing_of[group] = in_store.get(label, set()) & folds.keys()
                 fresh[label].update(folds.keys() - existing if existing else folds)
                 report.nodes_updated[label] = report.nodes_updated.get(label, 0) + len(existing)
                 report.nodes_created[label] = report.nodes_created.get(label, 0) + len(folds) - len(existing)
-            if writer is None:
-                continue
-            created: set[str] = set()  # a node in two groups (extra labels) is created once
-            for (label, extra), folds in groups:
-                existing = existing_of[(label, extra)]
-                ids = sorted(folds)
-                new_ids = [i for i in ids if i not in existing and i not in created] if existing or created else ids
-                new_folds = [folds[i] for i in new_ids]
-                plan = _create_plan(new_folds, (schema.label_for(label).key,), loaded_at)
-                if plan is None:
-                    new_ids = []
-                else:
-                    new = plan.rows(zip(zip(new_ids), new_folds, strict=True))
-                    query = node_create_query(schema, label, extra, plan.columns, plan.consts)
-                    writer.submit(f"nodes {label}", query, new, plan.params)
-                created.update(new_ids)
-                new_set = set(new_ids)
-                old = (
-                    [_upsert_row(folds[i], loaded_at, {"id": i}) for i in ids if i not in new_set]
-                    if len(new_set) < len(ids)
-                    else []
-                )
-                writer.submit(f"nodes {label}", node_upsert_query(schema, label, extra), old)
+            if writer is not None:
+                _queue_nodes(writer, schema, groups, existing_of, loaded_at)
+            written_rows.update(zip(map(_FILE, good), map(_ROW, good), strict=True))
         # Quarantine entries back in the order of the records, as one pass would have left them.
         added = batch.quarantine[quarantine_start:]
         order = sorted(range(len(added)), key=positions.__getitem__)
         batch.quarantine[quarantine_start:] = [added[i] for i in order]
-        node_rows = sum(len(f) for f in node_groups.values())
 
         # Prepared while the nodes are being written. The only reads left ask about pairs
         # the node writes do not touch (links between nodes the store held before).
@@ -603,8 +706,8 @@ def _load_batch(
         links_created: dict[tuple[str, str, str], int] = {}
         report.quarantine = list(batch.quarantine)
         unfolded, folded = sum(map(len, link_groups.values())), 0  # records not folded yet, rows folded so far
-        # The biggest group first: the writer starts on it while the others are folded.
-        for (rtype, sl, tl), records in sorted(link_groups.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        for key, records in _link_parts(link_groups, _PART):
+            _, sl, tl = key
             folds = _fold_links(records)
             unfolded, folded = unfolded - len(records), folded + len(folds)
             if writer is not None:  # progress, in rows: exact once every group is folded
@@ -612,35 +715,23 @@ def _load_batch(
             # A link to or from a node the store did not hold cannot exist yet: only the
             # others are looked up (on a first load, none).
             fresh_src, fresh_dst = fresh.get(sl, set()), fresh.get(tl, set())
-            maybe = [[a, b] for a, b in folds if a not in fresh_src and b not in fresh_dst]
-            existing_pairs = _existing_pairs(store, schema, (rtype, sl, tl), maybe)
-            links_updated[(rtype, sl, tl)] = len(existing_pairs)
-            links_created[(rtype, sl, tl)] = len(folds) - len(existing_pairs)
-            if writer is None:
-                continue
-            pairs = list(folds)  # in the order the file states them: sorting 40k pairs costs more than it buys
-            new_pairs = [p for p in pairs if p not in existing_pairs] if existing_pairs else pairs
-            new_folds = [folds[p] for p in new_pairs] if existing_pairs else list(folds.values())
-            plan = _create_plan(new_folds, (), loaded_at)
-            if plan is None:
-                new_pairs = []
-            else:
-                new = plan.rows(zip(new_pairs, new_folds, strict=True))
-                query = link_create_query(schema, rtype, sl, tl, plan.columns, plan.consts)
-                writer.submit(f"links {rtype}", query, new, plan.params)
-            new_pairs_set = set(new_pairs)
-            old = [
-                _upsert_row(folds[p], loaded_at, {"src": p[0], "dst": p[1]}) for p in pairs if p not in new_pairs_set
-            ]
-            writer.submit(f"links {rtype}", link_upsert_query(schema, rtype, sl, tl), old)
+            maybe = (
+                [[a, b] for a, b in folds if a not in fresh_src and b not in fresh_dst]
+                if in_store.get(sl) and in_store.get(tl)  # else every end is new (unknown ones were rejected)
+                else []
+            )
+            existing_pairs = _existing_pairs(store, schema, key, maybe)
+            links_updated[key] = links_updated.get(key, 0) + len(existing_pairs)
+            links_created[key] = links_created.get(key, 0) + len(folds) - len(existing_pairs)
+            if writer is not None:
+                _queue_links(writer, schema, key, folds, existing_pairs, loaded_at)
+            # (file, row) of every record written, gathered part by part in C (a call over all the
+            # records would hold the interpreter long enough to stall the writer).
+            written_rows.update(zip(map(_FILE, records), map(_ROW, records), strict=True))
         for key in sorted(links_created):  # counted by type, in type order whatever order they were written in
             report.links_updated[key[0]] = report.links_updated.get(key[0], 0) + links_updated[key]
             report.links_created[key[0]] = report.links_created.get(key[0], 0) + links_created[key]
 
-        # (file, row) of every record written, gathered in C: a load has a hundred thousand.
-        written_rows = set(zip(map(_FILE, nodes), map(_ROW, nodes), strict=True))
-        for links in link_groups.values():
-            written_rows.update(zip(map(_FILE, links), map(_ROW, links), strict=True))
         report.tallies = _tally(batch, written_rows)
     except BaseException:
         if writer is not None:
