@@ -469,8 +469,7 @@ def resolve_profiles(
             p.acronym.lower() for p in profiles.values() if len(p.acronym) >= 3 and any(k == "rnsr" for k, _ in p.ext)
         )
     )
-    names = Counter(w for norm in {p.norm for p in profiles.values()} for w in set(norm.split()))
-    words = _NAME_WORDS.set(names)
+    words = _NAME_WORDS.set(_NameWords(profiles))
     try:
         return _resolve_profiles(profiles, decisions, merge_score, review_score)
     finally:
@@ -1127,7 +1126,7 @@ def _own_brand(short: ActorProfile, extra: set[str]) -> bool:
     (True, False)
     """
     names = _NAME_WORDS.get()
-    if locate(short.norm) or (names is not None and names[short.norm] > _BRAND_NAMES):
+    if locate(short.norm) or (names is not None and names.count(short.norm) > _BRAND_NAMES):
         return False
     common = _common_words()
     return all(w.isalpha() and (len(w) < 3 or w in common or w in _GENERIC or w in _ORG_WORDS) for w in extra)
@@ -1520,7 +1519,21 @@ def _later_parts(name: str) -> tuple[frozenset[str], ...]:
     return tuple(frozenset(words) for words in parts if len(words) >= 2)
 
 
-_NAME_WORDS: ContextVar[Counter[str] | None] = ContextVar("name_words", default=None)
+class _NameWords:
+    """How many distinct compared names of a resolution have each word, counted when first asked."""
+
+    def __init__(self, profiles: Mapping[str, ActorProfile]) -> None:
+        self._profiles = profiles
+        self._counts: Counter[str] | None = None
+
+    def count(self, word: str) -> int:
+        if self._counts is None:
+            norms = {p.norm for p in self._profiles.values()}
+            self._counts = Counter(w for norm in norms for w in set(norm.split()))
+        return self._counts[word]
+
+
+_NAME_WORDS: ContextVar[_NameWords | None] = ContextVar("name_words", default=None)
 """How many of the distinct compared names being resolved have each word: a brand found in many names is a group's,
 whose companies are named with it ("Safran Landing Systems", "Total Fluides")."""
 
@@ -1730,17 +1743,17 @@ def _best_match(
                 far.append(q)
     # screened on the compared names, and on those without a German university's founders' names
     choices = [q.norm for q in candidates]
-    pick = list(range(len(candidates)))
-    for i, q in enumerate(candidates):
-        plain = _match_norm(q.name, q.norm) if "-" in q.name else q.norm
-        if plain != q.norm:
+    n, more = len(choices), []
+    for i in [i for i, q in enumerate(candidates) if "-" in q.name]:
+        plain = _match_norm(candidates[i].name, candidates[i].norm)
+        if plain != candidates[i].norm:
             choices.append(plain)
-            pick.append(i)
+            more.append(i)
     mine = _match_norm(p.name, p.norm) if "-" in p.name else p.norm
     found = process.extract(mine, choices, scorer=fuzz.token_set_ratio, score_cutoff=_CANDIDATE_SCORE, limit=8)
     if mine != p.norm:
         found += process.extract(p.norm, choices, scorer=fuzz.token_set_ratio, score_cutoff=_CANDIDATE_SCORE, limit=8)
-    screened = sorted({pick[j] for _c, _s, j in found})
+    screened = sorted({j if j < n else more[j - n] for _c, _s, j in found})
     scored = sorted(((pair_score(p, candidates[i]), candidates[i].id) for i in screened), key=lambda t: (-t[0], t[1]))
     if far and (not scored or scored[0][0] < MERGE_SCORE):
         found = process.extract(
