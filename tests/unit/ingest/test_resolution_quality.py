@@ -137,6 +137,13 @@ joint records as the hospital), elided articles glued to a word ("dElectronique"
 recherche de l'École du Louvre" meet the school), and a one-word brand with more words without the group
 test (Renault Trucks Defense, Siemens Healthcare, Total Fluides).
 
+`fresh7_pairs.csv` (233 pairs) — drawn the same way (seed 20261201, the nine sets above excluded: 2,190
+earlier pairs; 233 drawn), labelled blind (100 same, 23 judgement calls marked "uncertain:") while the eighth
+pass was being written by someone who never saw it, and measured once, after that pass: precision 0.944,
+recall 0.680 (commit 462eeb7). The resolver before the eighth pass (5060405) scored 0.942 / 0.650 on it.
+NOBODY HAS TUNED ON IT: it is the honest measure of the resolver. Whoever changes a rule while looking at its
+misses must first draw the next set (`--seed 20261202`, all ten excluded) and measure on it.
+
 The team's labelling convention (all sets; four held-out labels of the older convention were
 relabelled on 2026-11-23, their reasons say so): a record denotes the most specific unit it
 names; a French research unit with an identity of its own (UMR, U, EA, a named lab, an RNSR
@@ -145,7 +152,7 @@ faculty, institute, site or office without such an identity (usually abroad) is 
 
 The issue's targets are precision >= 0.97 and recall >= 0.90 on each set. They are reached on the
 tuning set only (0.982 / 0.912); on the others recall is 0.73–0.86 (precision 0.949 on fresh2, 0.962 on
-fresh6), and the untouched seventh fresh set is being labelled:
+fresh6), and 0.680 on the untouched seventh fresh set (precision 0.944):
 `test_issue_targets` states them, a plain test on the sets in `MET` and a strict expected failure on
 the others, so the gap shows in every run and a set moves to `MET`
 once the resolver meets them. The floors below are the measured figures, asserted so that they
@@ -180,6 +187,7 @@ SETS = (
     "fresh4_pairs.csv",
     "fresh5_pairs.csv",
     "fresh6_pairs.csv",
+    "fresh7_pairs.csv",
 )
 FLOORS = {
     "labelled_pairs.csv": (0.98, 0.91),
@@ -191,9 +199,10 @@ FLOORS = {
     "fresh4_pairs.csv": (0.98, 0.81),
     "fresh5_pairs.csv": (1.00, 0.74),
     "fresh6_pairs.csv": (0.96, 0.73),
+    "fresh7_pairs.csv": (0.94, 0.68),
 }
 """(precision, recall) measured on each set, kept from dropping: 0.982/0.912, 0.989/0.863,
-0.988/0.745, 0.978/0.858, 0.949/0.765, 0.975/0.790, 0.986/0.816, 1.000/0.740, 0.962/0.731."""
+0.988/0.745, 0.978/0.858, 0.949/0.765, 0.975/0.790, 0.986/0.816, 1.000/0.740, 0.962/0.731, 0.944/0.680."""
 
 
 def _profile(row: dict[str, str], side: str):
