@@ -4,7 +4,7 @@ Why a separate benchmark: `bench_ingest.py` times resolution inside a whole load
 transactions); this one times only `resolve_batch` on the read batch (what its `resolve_s`
 measures), several times, with CPU time beside wall time because the machine is shared, and
 records what the resolver decided (merges, pairs to review) and its precision/recall on every
-labelled set (`fresh3_pairs.csv` is the one nobody tuned on), so a change of rules shows its
+labelled set (the newest, `fresh7_pairs.csv`, is the one nobody tuned on), so a change of rules shows its
 cost and its gain together.
 
     python benchmarks/bench_resolve.py [--repeat 3]
