@@ -775,7 +775,7 @@ def pair_score(p: ActorProfile, q: ActorProfile) -> float:
             allowed = _LAB_CODES | _numbers(long_.norm) | places if lab_name else set()
             if allowed and len(short_words) >= 3 and short_words[0] in _LAB_HEADS:
                 allowed |= long_.qualifiers  # a lab's name and its own acronym ("… de Marseille CNR2M UMR 7286")
-        elif "univ" in short_words and _distinctive(short.norm) and not _numbers(short.norm):
+        elif "univ" in short_words and _named_university(short.norm) and not _numbers(short.norm):
             allowed |= {n for n in _numbers(long_.norm) if n.isdigit()}  # "Université Paris 7 - Paris Diderot"
         elif extra & _LAB_CODES and not _numbers(short.norm):
             allowed |= _LAB_CODES | _numbers(long_.norm)  # "Inserm CEA - Imagerie et Psychiatrie"
@@ -818,6 +818,17 @@ def pair_score(p: ActorProfile, q: ActorProfile) -> float:
     bp, bq = _without_own_qualifier(p), _without_own_qualifier(q)
     if (bp is not None and _part_of_name(bp, q)) or (bq is not None and _part_of_name(bq, p)):
         return _BARE_SCORE  # once its own acronym is left out: a merge, after any plainer match
+    for bare, whole, other in ((bp, p, q), (bq, q, p)):
+        # the name without the acronym its words spell, as the other writes it ("Conservatoire National des Arts et
+        # Métiers (CNAM)" / "… Paris")
+        own = _own_acronyms(whole.name)
+        if bare is not None and own and _initialism(own[0].lower(), bare.norm.split()):
+            if pair_score(bare, other) >= MERGE_SCORE:
+                return _BARE_SCORE
+    sp, sq = _hospital_of_service(p), _hospital_of_service(q)
+    for service, other in ((sp, q), (sq, p)):
+        if service is not None and _hospital_only(other) and pair_score(service, other) >= MERGE_SCORE:
+            return _BARE_SCORE  # a hospital's department, which has no identity of its own, is the hospital
     fp, fq = _without_founders(p), _without_founders(q)
     if (fp or fq) and pair_score(fp or p, fq or q) >= MERGE_SCORE:
         return _BARE_SCORE  # "Ruprecht-Karls-Universität Heidelberg" as others write it: "Universität Heidelberg"
@@ -976,6 +987,10 @@ def _is_hospital(words: set[str]) -> bool:
     return bool(words & _HOSPITAL_WORDS) or {"medical", "ctr"} <= words
 
 
+_PUBLIC_HOSPITAL_WORDS = frozenset("hopital hopitaux ctr hospitalier chu chru groupe".split())
+"""Words a French public hospital is named with whichever: not "clinique", a private one's."""
+
+
 _FRENCH_TEACHING_WORDS = frozenset("universitaire chu chru regional".split())
 """In France a city's "Centre Hospitalier" and its "CHU" are one hospital; in Belgium, where the words are the
 same, a city has several ("Centre Hospitalier" at Alleur, "CHU de Liège")."""
@@ -1006,6 +1021,8 @@ def _same_hospital(a: set[str], b: set[str], cities: tuple[str, ...] = ()) -> bo
         pa, pb = ca - _HOSPITAL_WORDS - _ORG_WORDS, cb - _HOSPITAL_WORDS - _ORG_WORDS
         if pa == pb and _distinctive(" ".join(sorted(pa))):
             return True
+        if pa == pb and len(pa) >= 2 and (ca | cb) - pa <= _PUBLIC_HOSPITAL_WORDS:
+            return True  # a public hospital's own name of two words or more ("Hôpital" / "CHU Henri Mondor")
     return ca == cb and bool(ca - _GENERIC - _HOSPITAL_WORDS - {"medical"})
 
 
@@ -1138,6 +1155,36 @@ def _match_norm(name: str, norm: str) -> str:
     return compare_key(norm_name(_sharp_s(_FOUNDERS.sub("", name)))) if "-" in name and _FOUNDERS.search(name) else norm
 
 
+def _hospital_only(p: ActorProfile) -> bool:
+    """Whether a name is a hospital's and nothing else: not a department, lab or body at it ("Inserm - Hôpital Bichat")."""
+    words = set(p.norm.split())
+    return (_is_hospital(words) or "hospice" in words) and not words & (
+        _UNIT_WORDS | _LAB_CODES | {"lab", "unite", "equipe"}
+    )
+
+
+_SERVICE_WORDS = frozenset("service department departement dept".split())
+
+
+def _hospital_of_service(p: ActorProfile) -> ActorProfile | None:
+    """The hospital a hospital's department is named with, as a profile ("Service de Biostatistique des Hospices
+    Civils de Lyon", "Service de Médecine interne, Hôpital Henri Mondor"), or None.
+
+    >>> _hospital_of_service(make_profile("a", "Service de Médecine interne, Hôpital Henri Mondor")).norm
+    'hopital henri mondor'
+    >>> _hospital_of_service(make_profile("a", "Service de Physique de l'Etat Condensé")) is None
+    True
+    """
+    words = p.norm.split()
+    if len(words) < 4 or words[0] not in _SERVICE_WORDS:
+        return None
+    at = next((i for i, w in enumerate(words) if i >= 2 and (w in _HOSPITAL_WORDS or w == "hospice")), None)
+    if at is None or len(words) - at < 2:
+        return None
+    tail = " ".join(words[at:])
+    return replace(p, name=tail, norm=tail, qualifiers=frozenset())
+
+
 def _without_founders(p: ActorProfile) -> ActorProfile | None:
     """The profile named without the names its university bears joined to its word, if any (see `_FOUNDERS`)."""
     if "-" not in p.name:
@@ -1228,9 +1275,11 @@ def _acronym_expanded(p: ActorProfile, q: ActorProfile) -> bool:
 
 
 _SEPARATORS = re.compile(
-    r"\s[-–—]\s|(?<=\S)[-–—]\s|\s[-–—](?=\S)|[/,;:()\[\]&]|(?<=[a-z])-(?=(?:Universi|Institut|Hospital|Hôpital|School)\w*\b)"
+    r"\s[-–—]\s|(?<=\S)[-–—]\s|\s[-–—](?=\S)|[/;:()\[\]&]|,(?!\s*[a-zà-ÿ]+(?:\s*,|\s+(?:et|and|und)\s))|(?<=[a-z])-(?=(?:Universi|Institut|Hospital|Hôpital|School)\w*\b)"
 )
-"""Where a publisher joins an organisation and its unit: " - ", "/", ",", ";", ":", parentheses, "&"."""
+"""Where a publisher joins an organisation and its unit: " - ", "/", ",", ";", ":", parentheses, "&"; not a comma
+before a word in lower case and "et" or another comma, which lists the subjects of one name ("Agroécologie,
+génétique et systèmes d'élevage")."""
 
 _UNIT_WORDS = frozenset(
     "department departement dept service equipe team division faculty faculte school section pole program"
@@ -1264,6 +1313,16 @@ def _common_words() -> frozenset[str]:
 
 _BIG_BLOCK = 80
 """A word found in this many names or more blocks too many candidates to be an extra blocking key."""
+
+
+def _named_university(norm: str) -> bool:
+    """Whether a university's compared name has a name of its own: a distinctive word, or three words besides
+    generic ones ("Université Pierre et Marie Curie", whose words are each in many names; not "Université de Paris").
+
+    >>> _named_university("univ pierre marie curie"), _named_university("univ pari"), _named_university("univ uppsala")
+    (True, False, True)
+    """
+    return _distinctive(norm) or len([w for w in norm.split() if w not in _GENERIC and not w.isdigit()]) >= 3
 
 
 def _distinctive(norm: str) -> bool:
@@ -1318,6 +1377,19 @@ def _bare_name(name: str) -> tuple[str, str] | None:
     return (bare, norm) if norm else None
 
 
+def _unit_before_host(short: ActorProfile, long_: ActorProfile) -> bool:
+    """Whether `long_` names a unit by its code first, then `short`, its host ("Inserm U1170, Institut Gustave
+    Roussy"): the unit, not the host; unless `short` is the lab's own name ("U791 - LIOAD (Laboratoire …)").
+
+    >>> _unit_before_host(make_profile("a", "Institut Curie"), make_profile("b", "Inserm U932, Institut Curie"))
+    True
+    """
+    if not _lab_code_numbers(long_.norm) or _lab_code_numbers(short.norm) or short.norm.split()[0] in _LAB_HEADS:
+        return False
+    lead = _parts(long_.name)[:1]
+    return bool(lead) and bool(_lab_code_numbers(lead[0])) and not set(short.norm.split()) <= set(lead[0].split())
+
+
 def _part_of_name(short: ActorProfile, long_: ActorProfile) -> bool:
     """Whether `short` is a run of whole parts of `long_`'s name, and names an organisation of its own.
 
@@ -1330,6 +1402,8 @@ def _part_of_name(short: ActorProfile, long_: ActorProfile) -> bool:
         return False
     if _lab_code_numbers(long_.norm) and not _lab_code_numbers(short.norm) and _is_body(short):
         return False  # a lab named with its body ("MNHN - IMPMC - UMR 7590") is the lab, never the body
+    if _unit_before_host(short, long_):
+        return False
     long_words = set(long_.norm.split())
     first = set(_parts(long_.name)[0].split()) if _parts(long_.name) else set()
     if _is_hospital(first) and "univ" in short.norm.split() and not _is_hospital(set(short.norm.split())):
@@ -1631,6 +1705,8 @@ def _profile_keys(p: ActorProfile) -> tuple[str, ...]:
 @lru_cache(maxsize=65536)
 def _name_keys(norm: str, name: str) -> tuple[str, ...]:
     keys = list(block_keys(norm))
+    if _spelt_hospital(norm) != norm:  # "CHRU de Lille" meets "Centre Hospitalier Régional Universitaire de Lille"
+        keys += [k for k in block_keys(_spelt_hospital(norm)) if k not in keys]
     # a name's last word when it is a proper noun: two names that differ by their first words still meet
     # ("Centre de lutte contre le cancer Georges François Leclerc" / "Centre de cancérologie … Leclerc")
     last = norm.rsplit(" ", 1)[-1]
@@ -1646,6 +1722,27 @@ def _name_keys(norm: str, name: str) -> tuple[str, ...]:
                 if k not in keys and (university or k not in common):
                     keys.append(k)
     return tuple(keys)
+
+
+_HOSPITAL_ACRONYMS = {
+    "chu": "ctr hospitalier universitaire",
+    "chru": "ctr hospitalier regional universitaire",
+    "chr": "ctr hospitalier regional",
+}
+
+
+@lru_cache(maxsize=65536)
+def _spelt_hospital(norm: str) -> str:
+    """A compared name with a French hospital's category acronym spelt out, to screen candidates: "CHRU de Dijon"
+    shares one word of five with "Centre Hospitalier Régional Universitaire de Dijon", too few for the screen.
+
+    >>> _spelt_hospital("chru dijon"), _spelt_hospital("univ lille")
+    ('ctr hospitalier regional universitaire dijon', 'univ lille')
+    """
+    words = norm.split()
+    if not set(words) & _HOSPITAL_ACRONYMS.keys():
+        return norm
+    return " ".join(_HOSPITAL_ACRONYMS.get(w, w) for w in words)
 
 
 def _best_match(
@@ -1749,10 +1846,17 @@ def _best_match(
         if plain != candidates[i].norm:
             choices.append(plain)
             more.append(i)
+    for i in [i for i, q in enumerate(candidates) if _spelt_hospital(q.norm) != q.norm]:
+        choices.append(_spelt_hospital(candidates[i].norm))  # and a "CHRU" as "centre hospitalier régional …"
+        more.append(i)
     mine = _match_norm(p.name, p.norm) if "-" in p.name else p.norm
     found = process.extract(mine, choices, scorer=fuzz.token_set_ratio, score_cutoff=_CANDIDATE_SCORE, limit=8)
     if mine != p.norm:
         found += process.extract(p.norm, choices, scorer=fuzz.token_set_ratio, score_cutoff=_CANDIDATE_SCORE, limit=8)
+    if _spelt_hospital(p.norm) != p.norm:
+        found += process.extract(
+            _spelt_hospital(p.norm), choices, scorer=fuzz.token_set_ratio, score_cutoff=_CANDIDATE_SCORE, limit=8
+        )
     screened = sorted({j if j < n else more[j - n] for _c, _s, j in found})
     scored = sorted(((pair_score(p, candidates[i]), candidates[i].id) for i in screened), key=lambda t: (-t[0], t[1]))
     if far and (not scored or scored[0][0] < MERGE_SCORE):

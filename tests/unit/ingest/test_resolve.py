@@ -696,3 +696,54 @@ def test_one_name_with_its_own_acronym_and_with_a_word_saying_what_it_is() -> No
     # a word swapped for another is another organisation ("Institut" is not "Centre")
     inrs = ("b", "Institut National de Recherche Scientifique", "")
     assert not _pair(("a", "Centre National de Recherche Scientifique (CNRS)", ""), inrs).mapping
+
+
+def test_a_university_named_after_a_person_with_its_city_and_number() -> None:
+    upmc = ("b", "Université Pierre et Marie Curie", "Paris")
+    assert _pair(("a", "Université Pierre et Marie Curie Paris 6", "Paris"), upmc).mapping
+    assert not _pair(("a", "Université de Paris 6", "Paris"), ("b", "Université de Paris", "Paris")).mapping
+
+
+def test_a_name_with_its_own_acronym_and_the_same_name_with_its_city() -> None:
+    cnam = ("b", "Conservatoire National des Arts et Métiers Paris", "")
+    assert _pair(("a", "CONSERVATOIRE NATIONAL DES ARTS ET METIERS (CNAM)", "Paris"), cnam).mapping
+    # the city is the one the record is placed in
+    assert not _pair(("a", "CONSERVATOIRE NATIONAL DES ARTS ET METIERS (CNAM)", "Lyon"), cnam).mapping
+
+
+def test_a_units_code_then_its_host_names_the_unit() -> None:
+    host = ("a", "Institut Gustave Roussy", "Villejuif")
+    assert not _pair(host, ("b", "Inserm U981 (ex U1009), Institut Gustave Roussy (IGR)", "Villejuif")).mapping
+    # a lab's name, then its code, is still the lab
+    lab = ("a", "Laboratoire de Physique des Plasmas", "Palaiseau")
+    assert _pair(lab, ("b", "Laboratoire de Physique des Plasmas (UMR 7648)", "Palaiseau")).mapping
+
+
+def test_a_comma_before_a_word_in_lower_case_lists_the_subjects_of_one_name() -> None:
+    assert not _pair(
+        ("a", "Neuroimmunologie", ""), ("b", "Neuroimmunologie, génétique et thérapie", "Bordeaux")
+    ).mapping
+    assert _pair(("a", "Uppsala University", ""), ("b", "Uppsala University, Department of Medicine", "")).mapping
+
+
+def test_a_french_hospitals_category_acronym_meets_its_spelt_name() -> None:
+    spelt = make_profile(
+        "siren-1", "Centre Hospitalier Régional Universitaire de Lille", "Lille", "", (("siren", "1"),)
+    )
+    chru = make_profile("siren-2", "CHRU de Lille", "Lille", "", (("siren", "2"),))
+    assert _resolve(make_profile("a", "CHRU de Lille", "Lille"), spelt)  # the acronym's name, spelt out
+    assert _resolve(make_profile("a", "Centre Hospitalier Régional Universitaire de Lille", "Lille"), chru)
+    assert not _resolve(make_profile("a", "CHRU de Nancy", "Lille"), spelt)
+
+
+def test_a_hospital_department_named_with_its_hospital_is_the_hospital() -> None:
+    hcl = ("b", "Hospices Civils de Lyon", "Lyon")
+    assert _pair(("a", "Service de Cardiologie des Hospices Civils de Lyon", "Lyon"), hcl).mapping
+    assert _pair(
+        ("a", "Service de Neurologie, Hôpital Henri Mondor", "Créteil"), ("b", "CHU Henri Mondor", "Créteil")
+    ).mapping
+    # two departments of one hospital are two
+    other = ("b", "Service de Pneumologie des Hospices Civils de Lyon", "Lyon")
+    assert not _pair(("a", "Service de Cardiologie des Hospices Civils de Lyon", "Lyon"), other).mapping
+    # a private clinic is not the public hospital of the same name
+    assert not _pair(("a", "Clinique Saint Louis", "Paris"), ("b", "Hôpital Saint Louis", "Paris")).mapping
