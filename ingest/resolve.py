@@ -1453,9 +1453,31 @@ def _part_of_name(short: ActorProfile, long_: ActorProfile) -> bool:
             if len(run.split()) >= n:
                 # in any order ("Plymouth University" / "University of Plymouth"), or one typo ("Institue")
                 if sorted(run.split()) == ordered or _one_typo(run, target):
-                    return True
+                    return not (i > 0 and _lab_before_body(parts[0], short, long_))
                 break
     return False
+
+
+def _lab_before_body(first: str, body: ActorProfile, long_: ActorProfile) -> bool:
+    """Whether a French record names a lab by one distinctive word of its own before its body's name
+    ("Heudiasyc, Université de Technologie de Compiègne", "LINA/Université de Nantes"): the lab, the most specific
+    unit it names; not the body's own acronym ("AFB - Agence Française pour la Biodiversité / Innovation").
+
+    >>> _lab_before_body("heudiasyc", make_profile("a", "Université de Technologie de Compiègne"),
+    ...                  make_profile("b", "Heudiasyc, Université de Technologie de Compiègne", "Compiègne"))
+    True
+    """
+    words = first.split()
+    return (
+        len(words) == 1
+        and len(first) >= 4  # not three letters, often the body's own initials in another language (PSE)
+        and first.upper() != body.acronym
+        and not _initialism(first, body.norm.split())  # the body's own acronym ("AFB - Agence Française …")
+        and _is_body(body)
+        and country(long_.city or body.city) == "FR"
+        and _distinctive(first)
+        and not locate(first)
+    )
 
 
 _FRENCH_LAB = re.compile(
@@ -2140,6 +2162,8 @@ def _foreign_university(name: str, city: str) -> tuple[str, frozenset[str]]:
     none: tuple[str, frozenset[str]] = ("", frozenset())
     if country(city) == "FR" or re.search(r"(?i)universit[eé]\b", name) or _french_lab_parts(name):
         return none
+    # founders' names joined to "Universität" stay in its name ("Ludwig-Maximilians-Universität München Institut …")
+    name = _FOUNDERS.sub(lambda m: m.group(0).replace("-", " "), name)
     parts = [x for x in _parts(re.sub(r"\[[^\]]*\]", " ", name)) if x]
     found, unit = "", []
     for part in parts:
@@ -2171,7 +2195,7 @@ def _same_foreign_university(p: ActorProfile, q: ActorProfile) -> bool:
     institute abroad is its university), or one unit of it named twice ("Faculty of Medicine" / "Medical
     Faculty"); not two units of it ("School of Chemical …" / "School of Materials …")."""
     (up, sp), (uq, sq) = _foreign_university(p.name, p.city), _foreign_university(q.name, q.city)
-    if not (up or uq) or not _distinctive(up or uq):
+    if not (up or uq) or not _named_university(up or uq):
         return False
     if up and uq:
         return up == uq and (sp <= sq or sq <= sp)

@@ -1,4 +1,4 @@
-"""Precision and recall of the resolver on nine sets of real partner-name pairs labelled by hand.
+"""Precision and recall of the resolver on ten sets of real partner-name pairs labelled by hand.
 
 `labelled_pairs.csv` (250 pairs) — the tuning set: pairs from the ANR generic and PIA partner
 files (candidates the resolver merged, sent to review, or nearly matched). The rules were
@@ -141,8 +141,37 @@ test (Renault Trucks Defense, Siemens Healthcare, Total Fluides).
 earlier pairs; 233 drawn), labelled blind (100 same, 23 judgement calls marked "uncertain:") while the eighth
 pass was being written by someone who never saw it, and measured once, after that pass: precision 0.944,
 recall 0.680 (commit 462eeb7). The resolver before the eighth pass (5060405) scored 0.942 / 0.650 on it.
-NOBODY HAS TUNED ON IT: it is the honest measure of the resolver. Whoever changes a rule while looking at its
-misses must first draw the next set (`--seed 20261202`, all ten excluded) and measure on it.
+It was then used for tuning (the ninth pass, below) while the next set (`--seed 20261202`, all ten excluded) was
+being drawn and labelled by someone else, unseen by that pass: that eighth fresh set is the honest measure.
+
+The ninth pass (2026-11-24) read fresh7's 32 misses and 4 false merges and wrote: a unit's code first, then its
+host, names the unit ("Inserm U1170 (ex U1009), Institut Gustave Roussy (IGR)"; not the lab's own name after its
+code, "U791 - LIOAD (Laboratoire …)"); in France, one distinctive word of a lab's own before its body's name names
+the lab ("Heudiasyc, Université de Technologie de Compiègne", LINA, LIAFA, CITERES; not the body's own initials,
+"ANSSI / Agence nationale …", nor three letters); a comma followed by a word in lower case and "et" or another
+comma lists the subjects of one name ("Agroécologie, génétique et systèmes d'élevage tropicaux"); a university
+named after a person (three words besides generic ones, each common: "Pierre et Marie Curie") is followed by its
+city's number; a name with the acronym its words spell, left out, against the same name with its city ("… Arts
+et Métiers (CNAM)" / "… Arts et Métiers Paris"); CHU, CHRU, CHR spelt out to block and screen candidates
+("CHRU de Dijon" / "Centre Hospitalier Régional Universitaire de Dijon"); a hospital's department named with a
+hospital is that hospital ("Service de Biostatistique des Hospices Civils de Lyon"; not a lab or Inserm at it,
+nor two departments), and a public hospital's own name of two words with any public hospital word ("Hôpital" /
+"CHU Henri Mondor"; not a "Clinique"); a German university's founders' names kept in the name of one of its
+units ("Ludwig-Maximilians-Universität München Institut für …"). Figures before → after: labelled 0.982/0.912 →
+0.982/0.912, heldout 0.989/0.863 → 0.989/0.863, blind 0.988/0.745 → 0.988/0.745, fresh 0.978/0.858 →
+0.978/0.858, fresh2 0.949/0.765 → 0.949/0.765, fresh3 0.975/0.790 → 0.988/0.790, fresh4 0.986/0.816 →
+0.986/0.816, fresh5 1.000/0.740 → 1.000/0.740, fresh6 0.963/0.731 → 0.963/0.740, fresh7 0.944/0.680 →
+0.987/0.740 (tuned on: its blind figure is the one before). On ../shared/data (`scripts/real_name_links.py`
+dumps of commit 1b99429 and of this pass, compared), 47 name links are new; read by hand all 47 are right (about
+ten by the convention that a department or unit without an identity of its own, a hospital's or abroad, is its
+parent: "Service de Dermatologie CHU Nice", "Swansea University / SEMI"); most are CHU / CHRU records and their
+spelt names (Lille, Toulouse, Nantes, Caen, Bordeaux, Dijon). Of the 13 links no longer made, 9 were wrong (a
+unit's code then Gustave Roussy twice, LINA, LIAFA twice, CITERES twice, a Besançon lab, a bare "Rheumatology"),
+3 are records now linked to another record of the same organisation (LMU twice, USP) and one right link is lost
+(Centre Hospitalier Régional de Tours / CHU Tours). Resolution time: 20.2, 21.1 and 22.2 s CPU for the five
+sources against 18.2, 20.7 and 20.6 s for the eighth pass's resolver (runs alternated on the shared machine):
+about 7% slower. Left out: reading a city's compared form as the city ("Paris" is "pari" once compared), which let
+"University of Illinois at Chicago" meet "The University of Chicago" and Quilmes meet Buenos Aires.
 
 The team's labelling convention (all sets; four held-out labels of the older convention were
 relabelled on 2026-11-23, their reasons say so): a record denotes the most specific unit it
@@ -151,8 +180,8 @@ structure) named with its university or body is that unit, not the body; a depar
 faculty, institute, site or office without such an identity (usually abroad) is its parent.
 
 The issue's targets are precision >= 0.97 and recall >= 0.90 on each set. They are reached on the
-tuning set only (0.982 / 0.912); on the others recall is 0.73–0.86 (precision 0.949 on fresh2, 0.962 on
-fresh6), and 0.680 on the untouched seventh fresh set (precision 0.944):
+tuning set only (0.982 / 0.912); on the others recall is 0.74–0.86 (precision 0.949 on fresh2, 0.963 on
+fresh6); the seventh fresh set scored 0.944 / 0.680 untouched, 0.987 / 0.740 once tuned on:
 `test_issue_targets` states them, a plain test on the sets in `MET` and a strict expected failure on
 the others, so the gap shows in every run and a set moves to `MET`
 once the resolver meets them. The floors below are the measured figures, asserted so that they
@@ -195,14 +224,14 @@ FLOORS = {
     "blind_pairs.csv": (0.98, 0.74),
     "fresh_pairs.csv": (0.97, 0.85),
     "fresh2_pairs.csv": (0.94, 0.76),
-    "fresh3_pairs.csv": (0.97, 0.79),
+    "fresh3_pairs.csv": (0.98, 0.79),
     "fresh4_pairs.csv": (0.98, 0.81),
     "fresh5_pairs.csv": (1.00, 0.74),
-    "fresh6_pairs.csv": (0.96, 0.73),
-    "fresh7_pairs.csv": (0.94, 0.68),
+    "fresh6_pairs.csv": (0.96, 0.74),
+    "fresh7_pairs.csv": (0.98, 0.74),
 }
 """(precision, recall) measured on each set, kept from dropping: 0.982/0.912, 0.989/0.863,
-0.988/0.745, 0.978/0.858, 0.949/0.765, 0.975/0.790, 0.986/0.816, 1.000/0.740, 0.962/0.731, 0.944/0.680."""
+0.988/0.745, 0.978/0.858, 0.949/0.765, 0.988/0.790, 0.986/0.816, 1.000/0.740, 0.963/0.740, 0.987/0.740."""
 
 
 def _profile(row: dict[str, str], side: str):

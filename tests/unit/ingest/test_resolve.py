@@ -747,3 +747,24 @@ def test_a_hospital_department_named_with_its_hospital_is_the_hospital() -> None
     assert not _pair(("a", "Service de Cardiologie des Hospices Civils de Lyon", "Lyon"), other).mapping
     # a private clinic is not the public hospital of the same name
     assert not _pair(("a", "Clinique Saint Louis", "Paris"), ("b", "Hôpital Saint Louis", "Paris")).mapping
+
+
+def test_a_unit_of_a_german_university_named_with_its_founders_names() -> None:
+    lmu = ("b", "Ludwig-Maximilians-Universität", "Munich")
+    assert _pair(("a", "Ludwig-Maximilians-Universität München Institut für Ägyptologie", "Munich"), lmu).mapping
+    assert not _pair(("a", "Julius-Maximilians-Universität Würzburg Institut für Physik", "Würzburg"), lmu).mapping
+
+
+def test_a_french_labs_own_word_before_its_bodys_name_names_the_lab() -> None:
+    utc = make_profile("siren-1", "Université de Technologie de Compiègne", "", "", (("siren", "1"),))
+    assert not _resolve(make_profile("a", "Tribovix, Université de Technologie de Compiègne (UTC)", "Compiègne"), utc)
+    # abroad, a unit named so is its university
+    uu = make_profile("pic-1", "Uppsala University", "Uppsala", "", (("pic", "1"),))
+    assert _resolve(make_profile("a", "Ångström, Uppsala University", "Uppsala"), uu)
+    # the body's own acronym first is the body
+    anssi = make_profile("siren-2", "Agence nationale de la sécurité des systèmes d'information", "Paris", "",
+                         (("siren", "2"),))  # fmt: skip
+    assert _resolve(
+        make_profile("a", "ANSSI / Agence nationale de la sécurité des systèmes d'information / Expertise", "Paris"),
+        anssi,
+    )
