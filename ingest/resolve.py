@@ -2045,6 +2045,8 @@ def _public_body(p: ActorProfile) -> bool:
         return False
     if kinds == {"inst"} and not _distinctive(p.norm):
         return False  # "Max-Planck Institute" (Köln) is one of many institutes of that name
+    if words[:2] == ["lab", "nat"] and not _lab_code_numbers(p.norm):
+        return True  # a national laboratory is a national body ("Laboratoire national de métrologie et d'essais")
     return words[0] not in _LAB_HEADS | _UNIT_WORDS and not _lab_code_numbers(p.norm) and not _french_lab_parts(p.name)
 
 

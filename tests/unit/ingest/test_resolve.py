@@ -768,3 +768,11 @@ def test_a_french_labs_own_word_before_its_bodys_name_names_the_lab() -> None:
         make_profile("a", "ANSSI / Agence nationale de la sécurité des systèmes d'information / Expertise", "Paris"),
         anssi,
     )
+
+
+def test_a_national_laboratory_in_two_cities_of_its_country() -> None:
+    lne = ("b", "LABO NAT DE METROLOGIE ET ESSAIS", "Trappes")
+    assert _pair(("a", "Laboratoire national de métrologie et d'essais", "Paris"), lne).mapping
+    # a lab that is not a national one may be one of many of its name
+    lab = ("b", "LABO DE METROLOGIE ET ESSAIS", "Trappes")
+    assert not _pair(("a", "Laboratoire de métrologie et d'essais", "Paris"), lab).mapping
