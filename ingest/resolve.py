@@ -1811,7 +1811,9 @@ def _best_match(
         (
             q
             for q in same
-            if q.id != p.id and apart_ok(p.id, q.id) and (_distinctive(p.norm) or _one_body_two_sites(p, q))
+            if q.id != p.id
+            and apart_ok(p.id, q.id)
+            and (_distinctive(p.norm) or _one_body_two_sites(p, q) or _far_site_ok(p, q))
         ),
         key=_strength,
     )
@@ -2054,7 +2056,17 @@ def _far_site_ok(p: ActorProfile, q: ActorProfile) -> bool:
     """Two cities of one country that disagree may be two sites of one public body (ONERA in Toulouse and
     Palaiseau, a department of TU Munich in Straubing): such a pair is compared, not a company's two
     entities (STMicroelectronics Tours / Crolles) nor two labs of one name."""
-    return _same_country(p.city, q.city) and _public_body(p) and _public_body(q)
+    if not (_public_body(p) and _public_body(q)):
+        return False
+    if _same_country(p.city, q.city):
+        return True
+    # one city the places table does not know, the other named by both names: a site of the body named after its
+    # city ("Aarhus University" at Tjele / "Aarhus Universitet" at Aarhus)
+    known = [c for c in (p.city, q.city) if country(c)]
+    if len(known) != 1 or not p.city or not q.city:
+        return False
+    home = _word_form(known[0].split()[0])
+    return home in p.norm.split() and home in q.norm.split()
 
 
 def _unplaced_acronym_ok(key: str, owner: ActorProfile) -> bool:

@@ -158,11 +158,12 @@ hospital is that hospital ("Service de Biostatistique des Hospices Civils de Lyo
 nor two departments), and a public hospital's own name of two words with any public hospital word ("Hôpital" /
 "CHU Henri Mondor"; not a "Clinique"); a German university's founders' names kept in the name of one of its
 units ("Ludwig-Maximilians-Universität München Institut für …"); a national laboratory ("Laboratoire national de
-métrologie et d'essais", Paris / Trappes) is a national body with sites, not a lab of many of its name. Figures
-before → after: labelled 0.982/0.912 → 0.982/0.912, heldout 0.989/0.863 → 0.989/0.863, blind 0.988/0.745 → 0.988/0.745, fresh 0.978/0.858 →
+métrologie et d'essais", Paris / Trappes) is a national body with sites, not a lab of many of its name; a public
+body's name naming a city, at that city and at a town the places table does not know ("Aarhus University" at Tjele /
+Aarhus, Technische Universität München at Oberschleißheim). Figures before → after: labelled 0.982/0.912 → 0.982/0.912, heldout 0.989/0.863 → 0.989/0.863, blind 0.988/0.745 → 0.988/0.745, fresh 0.978/0.858 →
 0.978/0.858, fresh2 0.949/0.765 → 0.949/0.765, fresh3 0.975/0.790 → 0.988/0.790, fresh4 0.986/0.816 →
-0.986/0.816, fresh5 1.000/0.740 → 1.000/0.740, fresh6 0.963/0.731 → 0.963/0.740, fresh7 0.944/0.680 →
-0.987/0.750 (tuned on: its blind figure is the one before). On ../shared/data (`scripts/real_name_links.py`
+0.986/0.828, fresh5 1.000/0.740 → 1.000/0.740, fresh6 0.963/0.731 → 0.963/0.740, fresh7 0.944/0.680 →
+0.987/0.760 (tuned on: its blind figure is the one before). On ../shared/data (`scripts/real_name_links.py`
 dumps of commit 1b99429 and of this pass, compared), 47 name links are new; read by hand all 47 are right (about
 ten by the convention that a department or unit without an identity of its own, a hospital's or abroad, is its
 parent: "Service de Dermatologie CHU Nice", "Swansea University / SEMI"); most are CHU / CHRU records and their
@@ -174,7 +175,8 @@ sources against 18.2, 20.7 and 20.6 s for the eighth pass's resolver (runs alter
 about 7% slower. Left out: reading a city's compared form as the city ("Paris" is "pari" once compared), which let
 "University of Illinois at Chicago" meet "The University of Chicago" and Quilmes meet Buenos Aires; a "COMUE" read
 as a university (12 new links, one wrong, "COMUE Université de Paris Est" / "Université Paris-Est Créteil", two
-uncertain: successors of a ComUE). The national-laboratory rule changes no link on ../shared/data.
+uncertain: successors of a ComUE). The national-laboratory rule changes no link on ../shared/data; the unknown-town
+rule adds two, both right (Aarhus Universitet at Tjele, University of Dundee at Invergowrie).
 
 The team's labelling convention (all sets; four held-out labels of the older convention were
 relabelled on 2026-11-23, their reasons say so): a record denotes the most specific unit it
@@ -184,7 +186,7 @@ faculty, institute, site or office without such an identity (usually abroad) is 
 
 The issue's targets are precision >= 0.97 and recall >= 0.90 on each set. They are reached on the
 tuning set only (0.982 / 0.912); on the others recall is 0.74–0.86 (precision 0.949 on fresh2, 0.963 on
-fresh6); the seventh fresh set scored 0.944 / 0.680 untouched, 0.987 / 0.750 once tuned on:
+fresh6); the seventh fresh set scored 0.944 / 0.680 untouched, 0.987 / 0.760 once tuned on:
 `test_issue_targets` states them, a plain test on the sets in `MET` and a strict expected failure on
 the others, so the gap shows in every run and a set moves to `MET`
 once the resolver meets them. The floors below are the measured figures, asserted so that they
@@ -228,13 +230,13 @@ FLOORS = {
     "fresh_pairs.csv": (0.97, 0.85),
     "fresh2_pairs.csv": (0.94, 0.76),
     "fresh3_pairs.csv": (0.98, 0.79),
-    "fresh4_pairs.csv": (0.98, 0.81),
+    "fresh4_pairs.csv": (0.98, 0.82),
     "fresh5_pairs.csv": (1.00, 0.74),
     "fresh6_pairs.csv": (0.96, 0.74),
-    "fresh7_pairs.csv": (0.98, 0.75),
+    "fresh7_pairs.csv": (0.98, 0.76),
 }
 """(precision, recall) measured on each set, kept from dropping: 0.982/0.912, 0.989/0.863,
-0.988/0.745, 0.978/0.858, 0.949/0.765, 0.988/0.790, 0.986/0.816, 1.000/0.740, 0.963/0.740, 0.987/0.750."""
+0.988/0.745, 0.978/0.858, 0.949/0.765, 0.988/0.790, 0.986/0.828, 1.000/0.740, 0.963/0.740, 0.987/0.760."""
 
 
 def _profile(row: dict[str, str], side: str):

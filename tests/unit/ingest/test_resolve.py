@@ -776,3 +776,13 @@ def test_a_national_laboratory_in_two_cities_of_its_country() -> None:
     # a lab that is not a national one may be one of many of its name
     lab = ("b", "LABO DE METROLOGIE ET ESSAIS", "Trappes")
     assert not _pair(("a", "Laboratoire de métrologie et d'essais", "Paris"), lab).mapping
+
+
+def test_a_public_body_named_after_its_city_at_a_site_the_places_table_does_not_know() -> None:
+    ghent = make_profile("pic-1", "UNIVERSITEIT GENT", "Gent", "", (("pic", "1"),))
+    assert _resolve(make_profile("a", "Universiteit Gent", "Qwzxville"), ghent)
+    # not when the known city is not in the name, nor for a company
+    assert not _resolve(make_profile("a", "Universiteit Gent", "Qwzxville"),
+                        make_profile("pic-2", "UNIVERSITEIT GENT", "Bruxelles", "", (("pic", "2"),)))  # fmt: skip
+    acme = make_profile("pic-3", "PHARMA GENT", "Gent", "", (("pic", "3"),))
+    assert not _resolve(make_profile("a", "Pharma Gent", "Qwzxville"), acme)
