@@ -1176,6 +1176,12 @@ def _hospital_of_service(p: ActorProfile) -> ActorProfile | None:
     True
     """
     words = p.norm.split()
+    if len(words) >= 4 and words[0] in ("hospice", *_HOSPITAL_WORDS) and not _lab_code_numbers(p.norm):
+        parts = _parts(
+            p.name
+        )  # the hospital, then its own lab or department ("Hospices Civils de Lyon - Laboratoire …")
+        if len(parts) == 2 and parts[1].split()[0] in _SERVICE_WORDS | {"lab"} and len(parts[0].split()) >= 2:
+            return replace(p, name=parts[0], norm=parts[0], qualifiers=frozenset())
     if len(words) < 4 or words[0] not in _SERVICE_WORDS:
         return None
     at = next((i for i, w in enumerate(words) if i >= 2 and (w in _HOSPITAL_WORDS or w == "hospice")), None)

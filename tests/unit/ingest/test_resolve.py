@@ -786,3 +786,10 @@ def test_a_public_body_named_after_its_city_at_a_site_the_places_table_does_not_
                         make_profile("pic-2", "UNIVERSITEIT GENT", "Bruxelles", "", (("pic", "2"),)))  # fmt: skip
     acme = make_profile("pic-3", "PHARMA GENT", "Gent", "", (("pic", "3"),))
     assert not _resolve(make_profile("a", "Pharma Gent", "Qwzxville"), acme)
+
+
+def test_a_hospital_then_its_own_lab_is_the_hospital() -> None:
+    hcl = ("a", "Hospices Civils de Lyon", "Lyon")
+    assert _pair(hcl, ("b", "Hospices Civils de Lyon - Laboratoire de Biochimie Clinique", "Lyon")).mapping
+    # a research unit with a code at the hospital is the unit
+    assert not _pair(hcl, ("b", "Hospices Civils de Lyon - Laboratoire de Biochimie UMR 5310", "Lyon")).mapping
