@@ -1876,7 +1876,8 @@ def _best_match(
         if plain != candidates[i].norm:
             choices.append(plain)
             more.append(i)
-    for i in [i for i, q in enumerate(candidates) if _spelt_hospital(q.norm) != q.norm]:
+    hospital = "hospital" in p.norm or _is_hospital(set(p.norm.split()))  # only a hospital meets a "CHRU" spelt out
+    for i in [i for i, q in enumerate(candidates) if _spelt_hospital(q.norm) != q.norm] if hospital else ():
         choices.append(_spelt_hospital(candidates[i].norm))  # and a "CHRU" as "centre hospitalier régional …"
         more.append(i)
     mine = _match_norm(p.name, p.norm) if "-" in p.name else p.norm

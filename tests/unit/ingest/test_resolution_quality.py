@@ -171,9 +171,10 @@ parent: "Service de Dermatologie CHU Nice", "Swansea University / SEMI"); most a
 spelt names (Lille, Toulouse, Nantes, Caen, Bordeaux, Dijon). Of the 13 links no longer made, 9 were wrong (a
 unit's code then Gustave Roussy twice, LINA, LIAFA twice, CITERES twice, a Besançon lab, a bare "Rheumatology"),
 3 are records now linked to another record of the same organisation (LMU twice, USP) and one right link is lost
-(Centre Hospitalier Régional de Tours / CHU Tours). Resolution time: 20.2, 21.1 and 22.2 s CPU for the five
-sources against 18.2, 20.7 and 20.6 s for the eighth pass's resolver (runs alternated on the shared machine):
-about 7% slower. Left out: reading a city's compared form as the city ("Paris" is "pari" once compared), which let
+(Centre Hospitalier Régional de Tours / CHU Tours). Resolution time, runs alternated on the shared
+machine (`real_name_links.py dump`, CPU seconds for the five sources): 20.3, 21.4, 21.0 s against 19.7, 19.8,
+20.3, 18.8 s for the eighth pass's resolver, about 6% slower (once a hospital's name only screens spelt-out
+CHU names). Left out: reading a city's compared form as the city ("Paris" is "pari" once compared), which let
 "University of Illinois at Chicago" meet "The University of Chicago" and Quilmes meet Buenos Aires; a "COMUE" read
 as a university (12 new links, one wrong, "COMUE Université de Paris Est" / "Université Paris-Est Créteil", two
 uncertain: successors of a ComUE). The national-laboratory rule changes no link on ../shared/data; the unknown-town
