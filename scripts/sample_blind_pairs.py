@@ -149,6 +149,12 @@ for tuning (the eighth pass), a tenth set was drawn the same way, all nine earli
 Its first 14 columns are that output, row for row; it was labelled by a session that never opened
 ingest/ nor ran the resolver, with the team's convention and the reasons of the fourth to sixth
 fresh sets as examples, the shared data as context for bare acronyms (a project's co-partners).
+
+Eighth fresh set (tests/fixtures/resolution/fresh8_pairs.csv): once fresh7_pairs.csv was being used
+for tuning (the ninth pass), an eleventh set was drawn the same way, all ten earlier sets excluded
+(`--seed 20261202`, the nine `--exclude` above and `--exclude fresh7_pairs.csv`; it prints 2423
+earlier pairs excluded and 227 drawn), and labelled the same way by a session that never opened
+ingest/ nor ran the resolver.
 """
 
 from __future__ import annotations

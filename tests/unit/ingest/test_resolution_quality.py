@@ -1,4 +1,4 @@
-"""Precision and recall of the resolver on ten sets of real partner-name pairs labelled by hand.
+"""Precision and recall of the resolver on eleven sets of real partner-name pairs labelled by hand.
 
 `labelled_pairs.csv` (250 pairs) — the tuning set: pairs from the ANR generic and PIA partner
 files (candidates the resolver merged, sent to review, or nearly matched). The rules were
@@ -182,6 +182,14 @@ rule adds two, both right (Aarhus Universitet at Tjele, University of Dundee at 
 rule adds eight, all right by the convention (CHU Grenoble - Laboratoire de Génétique Chromosomique, CHU de Nantes -
 Service de Dermatologie…), one link re-pointed within CHU de Rennes's records.
 
+`fresh8_pairs.csv` (227 pairs) — drawn the same way (seed 20261202, the ten sets above excluded: 2,423
+earlier pairs; 227 drawn), labelled blind (82 same, 19 judgement calls marked "uncertain:") while the ninth
+pass was being written by someone who never saw it, and measured once, after that pass: precision 0.965,
+recall 0.671 (commit 676ab47) — the same as the resolver before the ninth pass (1b99429): 0.965 / 0.671. The
+ninth pass's rules, right on the set they were written from and on ../shared/data, found none of fresh8's
+misses. NOBODY HAS TUNED ON IT: it is the honest measure of the resolver. Whoever changes a rule while looking
+at its misses must first draw the next set (`--seed 20261203`, all eleven excluded) and measure on it.
+
 The team's labelling convention (all sets; four held-out labels of the older convention were
 relabelled on 2026-11-23, their reasons say so): a record denotes the most specific unit it
 names; a French research unit with an identity of its own (UMR, U, EA, a named lab, an RNSR
@@ -190,7 +198,8 @@ faculty, institute, site or office without such an identity (usually abroad) is 
 
 The issue's targets are precision >= 0.97 and recall >= 0.90 on each set. They are reached on the
 tuning set only (0.982 / 0.912); on the others recall is 0.74–0.86 (precision 0.949 on fresh2, 0.963 on
-fresh6); the seventh fresh set scored 0.944 / 0.680 untouched, 0.987 / 0.760 once tuned on:
+fresh6); the seventh fresh set scored 0.944 / 0.680 untouched, 0.987 / 0.760 once tuned on; the untouched
+eighth fresh set scores 0.965 / 0.671:
 `test_issue_targets` states them, a plain test on the sets in `MET` and a strict expected failure on
 the others, so the gap shows in every run and a set moves to `MET`
 once the resolver meets them. The floors below are the measured figures, asserted so that they
@@ -226,6 +235,7 @@ SETS = (
     "fresh5_pairs.csv",
     "fresh6_pairs.csv",
     "fresh7_pairs.csv",
+    "fresh8_pairs.csv",
 )
 FLOORS = {
     "labelled_pairs.csv": (0.98, 0.91),
@@ -238,9 +248,11 @@ FLOORS = {
     "fresh5_pairs.csv": (1.00, 0.74),
     "fresh6_pairs.csv": (0.96, 0.75),
     "fresh7_pairs.csv": (0.98, 0.76),
+    "fresh8_pairs.csv": (0.96, 0.67),
 }
 """(precision, recall) measured on each set, kept from dropping: 0.982/0.912, 0.989/0.863,
-0.988/0.745, 0.978/0.858, 0.949/0.765, 0.988/0.790, 0.986/0.828, 1.000/0.740, 0.963/0.750, 0.987/0.760."""
+0.988/0.745, 0.978/0.858, 0.949/0.765, 0.988/0.790, 0.986/0.828, 1.000/0.740, 0.963/0.750, 0.987/0.760,
+0.965/0.671."""
 
 
 def _profile(row: dict[str, str], side: str):
