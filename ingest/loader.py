@@ -13,6 +13,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
 from itertools import compress, count, pairwise
 from operator import attrgetter, itemgetter, not_, or_
 from pathlib import Path
@@ -79,12 +80,12 @@ def _validate_nodes(
         # Records of one node sharing one properties object (`Batch.shared_props`) are one
         # record to the rules: each distinct (properties, id, source) is checked once.
         keys = list(zip(map(id, map(_PROPS, recs)), map(_ID, recs), map(_SOURCE, recs), strict=True))
-        firsts = list(dict(zip(keys, range(len(keys)), strict=True)).values())
-        distinct = [recs[j] for j in firsts]
+        picked = list(dict(zip(keys, range(len(keys)), strict=True)).values())  # one position per key
+        distinct = [recs[j] for j in picked]
         fixed = {"id": [r.id for r in distinct], "sources": [(r.origin.source,) for r in distinct]}
         found = rules.suspects(cls, [r.props for r in distinct], fixed)
         if found:
-            bad_keys = {keys[firsts[k]] for k in found}
+            bad_keys = {keys[picked[k]] for k in found}
             suspect.update(members[j] for j, key in enumerate(keys) if key in bad_keys)
     if not suspect and sum(map(len, by_cls.values())) == len(records):  # the usual case: all pass
         return list(map(_RECORD, records))
@@ -564,6 +565,49 @@ def _quick_handover() -> Iterator[None]:
 _SWITCH_INTERVAL_S = 0.0005
 
 
+def _queue(
+    writer: _Writer,
+    stage: str,
+    folds: dict[Any, _Fold],
+    keys: list[Any],
+    new_keys: list[Any],
+    loaded_at: str,
+    *,
+    head: tuple[str, ...],
+    create: Callable[[tuple[str, ...], tuple[str, ...]], str],
+    upsert: str,
+    key_fields: Callable[[Any], dict[str, str]],
+) -> list[Any]:
+    """Queue folded rows, nodes or links alike: `new_keys` (absent from the store) by create, the
+    other `keys` by upsert. A node's key is its id (its create rows start with it, `head`), a
+    link's its (source, target) pair (its rows start with both, no `head`); `create` spells the
+    create query of a plan's columns and constants, `key_fields` an upsert row's key fields. Returns the
+    keys created."""
+    new_folds = [folds[k] for k in new_keys]
+    plan = _create_plan(new_folds, head, loaded_at)
+    if plan is None:
+        new_keys = []
+    else:
+        heads = zip(new_keys) if head else new_keys  # a node's row starts with its id, a link's with its ends
+        writer.submit(
+            stage, create(plan.columns, plan.consts), plan.rows(zip(heads, new_folds, strict=True)), plan.params
+        )
+    if len(new_keys) < len(keys):
+        new_set = set(new_keys)
+        writer.submit(
+            stage, upsert, [_upsert_row(folds[k], loaded_at, key_fields(k)) for k in keys if k not in new_set]
+        )
+    return new_keys
+
+
+def _id_fields(node_id: str) -> dict[str, str]:
+    return {"id": node_id}
+
+
+def _pair_fields(pair: tuple[str, str]) -> dict[str, str]:
+    return {"src": pair[0], "dst": pair[1]}
+
+
 def _queue_nodes(
     writer: _Writer,
     schema: Schema,
@@ -571,26 +615,26 @@ def _queue_nodes(
     existing_of: dict[tuple[str, tuple[str, ...]], set[str]],
     loaded_at: str,
 ) -> None:
-    """Queue folded nodes: those the store lacks by create, the others by upsert."""
+    """Queue folded nodes, in id order: those the store lacks by create, the others by upsert."""
     created: set[str] = set()  # a node in two groups (extra labels) is created once
     for (label, extra), folds in groups:
         existing = existing_of[(label, extra)]
         ids = sorted(folds)
         new_ids = [i for i in ids if i not in existing and i not in created] if existing or created else ids
-        new_folds = [folds[i] for i in new_ids]
-        plan = _create_plan(new_folds, (schema.label_for(label).key,), loaded_at)
-        if plan is None:
-            new_ids = []
-        else:
-            new = plan.rows(zip(zip(new_ids), new_folds, strict=True))
-            writer.submit(
-                f"nodes {label}", node_create_query(schema, label, extra, plan.columns, plan.consts), new, plan.params
+        created.update(
+            _queue(
+                writer,
+                f"nodes {label}",
+                folds,
+                ids,
+                new_ids,
+                loaded_at,
+                head=(schema.label_for(label).key,),
+                create=partial(node_create_query, schema, label, extra),
+                upsert=node_upsert_query(schema, label, extra),
+                key_fields=_id_fields,
             )
-        created.update(new_ids)
-        if len(new_ids) < len(ids):
-            new_set = set(new_ids)
-            old = [_upsert_row(folds[i], loaded_at, {"id": i}) for i in ids if i not in new_set]
-            writer.submit(f"nodes {label}", node_upsert_query(schema, label, extra), old)
+        )
 
 
 def _queue_links(
@@ -601,23 +645,22 @@ def _queue_links(
     existing_pairs: set[tuple[str, str]],
     loaded_at: str,
 ) -> None:
-    """Queue folded links: those the store lacks by create, the others by upsert."""
-    rtype, sl, tl = key
-    pairs = list(folds)  # in the order the file states them: sorting 40k pairs costs more than it buys
+    """Queue folded links, in the order the file states them (sorting 40k pairs costs more than it
+    buys): those the store lacks by create, the others by upsert."""
+    pairs = list(folds)
     new_pairs = [p for p in pairs if p not in existing_pairs] if existing_pairs else pairs
-    new_folds = [folds[p] for p in new_pairs] if existing_pairs else list(folds.values())
-    plan = _create_plan(new_folds, (), loaded_at)
-    if plan is None:
-        new_pairs = []
-    else:
-        new = plan.rows(zip(new_pairs, new_folds, strict=True))
-        writer.submit(
-            f"links {rtype}", link_create_query(schema, rtype, sl, tl, plan.columns, plan.consts), new, plan.params
-        )
-    if len(new_pairs) < len(pairs):
-        new_set = set(new_pairs)
-        old = [_upsert_row(folds[p], loaded_at, {"src": p[0], "dst": p[1]}) for p in pairs if p not in new_set]
-        writer.submit(f"links {rtype}", link_upsert_query(schema, rtype, sl, tl), old)
+    _queue(
+        writer,
+        f"links {key[0]}",
+        folds,
+        pairs,
+        new_pairs,
+        loaded_at,
+        head=(),
+        create=partial(link_create_query, schema, *key),
+        upsert=link_upsert_query(schema, *key),
+        key_fields=_pair_fields,
+    )
 
 
 def load_batch(
