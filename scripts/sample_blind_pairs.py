@@ -138,21 +138,16 @@ context, without looking at the resolver's answers and without opening ingest.re
 ingest.places or the resolver tests.
 
 Seventh fresh set (tests/fixtures/resolution/fresh7_pairs.csv): once fresh6_pairs.csv was being used
-for tuning (the eighth pass), a tenth set was drawn the same way, all nine earlier sets excluded:
-
-    python scripts/sample_blind_pairs.py --seed 20261201 --exclude labelled_pairs.csv
-        --exclude heldout_pairs.csv --exclude blind_pairs.csv --exclude fresh_pairs.csv
-        --exclude fresh2_pairs.csv --exclude fresh3_pairs.csv --exclude fresh4_pairs.csv
-        --exclude fresh5_pairs.csv --exclude fresh6_pairs.csv --out /tmp/fresh7_candidates.csv
-
-(it prints 2190 earlier pairs excluded and 233 drawn: fewer candidates are left in some strata).
+for tuning (the eighth pass), a tenth set was drawn the same way, all nine earlier sets excluded
+(the sixth set's command with `--seed 20261201` and `--exclude fresh6_pairs.csv` added; it prints
+2190 earlier pairs excluded and 233 drawn: fewer candidates are left in some strata).
 Its first 14 columns are that output, row for row; it was labelled by a session that never opened
 ingest/ nor ran the resolver, with the team's convention and the reasons of the fourth to sixth
 fresh sets as examples, the shared data as context for bare acronyms (a project's co-partners).
 
 Eighth fresh set (tests/fixtures/resolution/fresh8_pairs.csv): once fresh7_pairs.csv was being used
 for tuning (the ninth pass), an eleventh set was drawn the same way, all ten earlier sets excluded
-(`--seed 20261202`, the nine `--exclude` above and `--exclude fresh7_pairs.csv`; it prints 2423
+(the seventh set's command with `--seed 20261202` and `--exclude fresh7_pairs.csv` added; it prints 2423
 earlier pairs excluded and 227 drawn), and labelled the same way by a session that never opened
 ingest/ nor ran the resolver.
 """
