@@ -282,7 +282,7 @@ def make_profile(
     return ActorProfile(
         id=aid,
         name=name,
-        norm=compare_key(norm_name(_sharp_s(name))),
+        norm=_name_norm(name),
         city=city_key(city),
         acronym=_acronym(acronym),
         ext=ext,
@@ -295,6 +295,11 @@ def _qualifiers(name: str) -> frozenset[str]:
     """The compared forms of a name's acronyms and qualifiers, each on its own (a set has no order: "MC"
     reads as "medical centre" after another word only, so a joined set would read differently run to run)."""
     return frozenset(w for token in sorted(acronym_tokens(name)) for w in compare_key(token).split())
+
+
+def _name_norm(name: str) -> str:
+    """A name as the resolver compares it (a profile's `norm`): ß and dotted initials spelt out, normalised, compared form."""
+    return compare_key(norm_name(_sharp_s(name)))
 
 
 def _sharp_s(text: str) -> str:
@@ -392,7 +397,7 @@ def profiles_of(batch: Batch) -> dict[str, ActorProfile]:
         aid: ActorProfile(
             id=aid,
             name=p.get("name", ""),
-            norm=compare_key(norm_name(_sharp_s(p.get("name", "")))),
+            norm=_name_norm(p.get("name", "")),
             city=city_key(p.get("city", "")),
             acronym=_acronym(p.get("acronym", "")),
             ext=tuple(sorted(p["ext"].items())),
@@ -1152,7 +1157,7 @@ def _own_brand(short: ActorProfile, extra: set[str]) -> bool:
 @lru_cache(maxsize=65536)
 def _match_norm(name: str, norm: str) -> str:
     """The compared name candidates are first screened on: without a German university's founders' names."""
-    return compare_key(norm_name(_sharp_s(_FOUNDERS.sub("", name)))) if "-" in name and _FOUNDERS.search(name) else norm
+    return _name_norm(_FOUNDERS.sub("", name)) if "-" in name and _FOUNDERS.search(name) else norm
 
 
 def _hospital_only(p: ActorProfile) -> bool:
@@ -1196,7 +1201,7 @@ def _without_founders(p: ActorProfile) -> ActorProfile | None:
     if "-" not in p.name:
         return None
     name = _FOUNDERS.sub("", p.name)
-    return None if name == p.name else replace(p, name=name, norm=compare_key(norm_name(_sharp_s(name))))
+    return None if name == p.name else replace(p, name=name, norm=_name_norm(name))
 
 
 @lru_cache(maxsize=65536)
@@ -1379,7 +1384,7 @@ def _bare_name(name: str) -> tuple[str, str] | None:
         return None
     start = max(text.rfind("("), text.rfind("["))
     bare = text[:start].rstrip() if start > 0 else ""
-    norm = compare_key(norm_name(_sharp_s(bare))) if bare else ""
+    norm = _name_norm(bare) if bare else ""
     return (bare, norm) if norm else None
 
 
