@@ -61,7 +61,7 @@ from ingest import concept_batch, load_batch  # noqa: E402
 from ingest.anr import read_anr  # noqa: E402
 from ingest.loader import gc_paused  # noqa: E402
 from ingest.records import Batch  # noqa: E402
-from ingest.resolve import resolve_batch  # noqa: E402
+from ingest.resolution import resolve_batch  # noqa: E402
 from ontology import Schema, load_schema  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results" / "ingest.json"

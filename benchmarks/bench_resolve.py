@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from ingest.anr import read_anr  # noqa: E402
-from ingest.resolve import resolve_batch  # noqa: E402
+from ingest.resolution import resolve_batch  # noqa: E402
 from ontology import load_schema  # noqa: E402
 from tests.unit.ingest.test_resolution_quality import FIXTURES, SETS, measure  # noqa: E402
 

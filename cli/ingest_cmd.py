@@ -14,7 +14,7 @@ from graph import GraphStore
 from ingest import Batch, LoadReport, concept_batch, load_batch
 from ingest.collaborations import refresh_collaborations
 from ingest.registry import READERS
-from ingest.resolve import known_actors
+from ingest.resolution import known_actors
 from ontology import Schema, load_schema
 from queries import run_named
 

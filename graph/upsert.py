@@ -20,6 +20,7 @@ from functools import cache
 from ontology import Schema
 
 __all__ = [
+    "APPENDED_PROPS",
     "node_upsert_query",
     "node_create_query",
     "link_upsert_query",
@@ -37,10 +38,21 @@ PROPERTY_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 # load leaves the list exactly as it was.
 _APPEND = "{v}.{p} = coalesce({v}.{p}, []) + [x IN row.{p} WHERE NOT x IN coalesce({v}.{p}, [])]"
 _PROV_LISTS = ("sources", "prov_files", "prov_keys", "evidence")
+APPENDED_PROPS = ("names",)
+"""List properties an upsert adds to what a node holds instead of replacing it (an actor's names:
+every spelling it was ever loaded under stays an alias). The loader sends them beside `props`."""
 
 
 def _append_all(var: str) -> str:
     return ",\n    ".join(_APPEND.format(v=var, p=p) for p in _PROV_LISTS)
+
+
+def _append_names(var: str) -> str:
+    return ",\n    ".join(
+        f"{var}.{p} = CASE WHEN row.{p} IS NULL THEN {var}.{p} ELSE "
+        f"coalesce({var}.{p}, []) + [x IN row.{p} WHERE NOT x IN coalesce({var}.{p}, [])] END"
+        for p in APPENDED_PROPS
+    )
 
 
 @cache
@@ -53,7 +65,7 @@ def node_upsert_query(schema: Schema, label: str, extra_labels: tuple[str, ...] 
         "UNWIND $rows AS row\n"
         f"MERGE (n:{spec.label} {{{spec.key}: row.id}})\n"
         "ON CREATE SET n.first_loaded_at = row.loaded_at\n"
-        f"SET n += row.props{add_labels},\n    {_append_all('n')}\n"
+        f"SET n += row.props{add_labels},\n    {_append_all('n')},\n    {_append_names('n')}\n"
         "RETURN count(n) AS written"
     )
 

@@ -6,7 +6,7 @@ from ingest.loader import load_batch
 from ingest.records import Batch, LinkRecord, NodeRecord, Origin, Quarantined
 from ingest.registry import READERS, Reader
 from ingest.report import FileTally, LoadReport
-from ingest.resolve import resolve_batch
+from ingest.resolution import resolve_batch
 from ingest.seed import read_seed
 
 __all__ = [

@@ -314,6 +314,7 @@ def _partner_row(s: RowScope, titled: set[str], lab_names: dict[str, str], *, pi
         {"city": s.get("city") if s.get("city") != "Non renseigné" else None, "country": country or None},
         region=s.get("region") if s.get("region") != "Non renseigné" else "",
         country=country,
+        written="" if is_employer_name(name) or name.lower() in _NO_NAME else name,
     )
     role = "coordinator" if s.get("coordinator").lower() == "true" else "partner"
     s.link("PARTICIPATES_IN", ("Actor", aid), ("Project", pid), {"role": role, "year": year})

@@ -100,12 +100,23 @@ class RowScope:
         postcode: str = "",
         region: str = "",
         country: str = "",
+        written: str = "",
     ) -> str:
-        """Add an actor with its canonical id (strongest identifier, else a name slug) and place."""
+        """Add an actor with its canonical id (strongest identifier, else a name slug) and place.
+
+        `written` is the name the row itself gives when `name` is another (a lab's usual name
+        stands for the row's spelling): every spelling is kept in `names`, the alias knowledge
+        that resolution and actor references read, so a row's name finds its actor again.
+        """
         ids = {k: v for k, v in ext.items() if v}
         aid = actor_id(ids, self.source, name)
         place = self.place(aid, postcode=postcode, region=region, country=country)
-        self.node("Actor", aid, {"name": name, "kind": kind, "norm_name": norm_name(name), **ids, **props, **place})
+        names = sorted({n.strip() for n in (name, written) if n and n.strip()})
+        self.node(
+            "Actor",
+            aid,
+            {"name": name, "kind": kind, "norm_name": norm_name(name), **ids, **props, **place, "names": names},
+        )
         return aid
 
     def link(

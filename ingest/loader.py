@@ -21,6 +21,7 @@ from typing import Any
 
 from graph import DEFAULT_BATCH, GraphStore
 from graph.upsert import (
+    APPENDED_PROPS,
     PROPERTY_NAME,
     any_node_query,
     existing_links_query,
@@ -42,8 +43,9 @@ Progress = Callable[[str, int, int], None]
 """Called as progress(stage, done, total) while writing."""
 
 _PROV_LISTS = ("sources", "prov_files", "prov_keys", "evidence")
-_UNION_PROPS = ("aliases",)
-"""List properties that several records of one node add up (the ids merged into it), instead of first wins."""
+_UNION_PROPS = ("aliases", "names")
+"""List properties that several records of one node add up (the ids merged into it, the names it was
+loaded under), instead of first wins."""
 
 
 def _validate_nodes(
@@ -284,7 +286,13 @@ def _create_plan(folds: list[_Fold], head: tuple[str, ...], loaded_at: str) -> _
 
 
 def _upsert_row(fold: _Fold, loaded_at: str, ends: dict[str, str]) -> dict[str, Any]:
-    row: dict[str, Any] = {**ends, "props": fold[0], "loaded_at": loaded_at}
+    props = fold[0]
+    row: dict[str, Any] = {**ends, "loaded_at": loaded_at}
+    for name in APPENDED_PROPS:  # added to what the store holds, never overwriting it
+        if name in props:
+            props = {k: v for k, v in props.items() if k != name}
+            row[name] = fold[0][name]
+    row["props"] = props
     for name, values in zip(_PROV_LISTS, fold[1:5], strict=True):
         row[name] = list(values)
     return row

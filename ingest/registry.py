@@ -14,7 +14,7 @@ from ingest.ilab import read_ilab
 from ingest.loader import gc_paused
 from ingest.mapping import read_mapped
 from ingest.records import Batch
-from ingest.resolve import ActorProfile, read_decisions, resolve_batch, write_review
+from ingest.resolution import ActorProfile, read_decisions, resolve_batch, write_review
 from ingest.rnsr import read_rnsr
 from ingest.seed import read_seed
 from ingest.sirene import read_sirene

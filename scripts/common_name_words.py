@@ -23,7 +23,7 @@ from ingest.anr import read_anr, read_anr_pia  # noqa: E402
 from ingest.cordis import read_cordis  # noqa: E402
 from ingest.ids import norm_name  # noqa: E402
 from ingest.ilab import read_ilab  # noqa: E402
-from ingest.resolve import COMMON_WORDS_FILE, compare_key, profiles_of  # noqa: E402
+from ingest.resolution import COMMON_WORDS_FILE, compare_key, profiles_of  # noqa: E402
 from ingest.rnsr import read_rnsr  # noqa: E402
 from ingest.shared_data import SHARED_DATA_FILES  # noqa: E402
 from ontology import load_schema  # noqa: E402

@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 from ingest.anr import read_anr, read_anr_pia  # noqa: E402
 from ingest.cordis import read_cordis  # noqa: E402
 from ingest.ilab import read_ilab  # noqa: E402
-from ingest.resolve import profiles_of, resolve_batch  # noqa: E402
+from ingest.resolution import profiles_of, resolve_batch  # noqa: E402
 from ingest.rnsr import read_rnsr  # noqa: E402
 from ingest.shared_data import SHARED_DATA_FILES  # noqa: E402
 from ontology import load_schema  # noqa: E402

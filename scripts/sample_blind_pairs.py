@@ -4,7 +4,7 @@ Why a third set: labelled_pairs.csv and heldout_pairs.csv have both been used wh
 ingest/resolve.py, so their scores flatter the resolver. This set is drawn by the same seeded
 procedure (scripts/sample_resolution_pairs.py, unchanged, imported), with another seed, with every
 pair of both earlier sets excluded (by id pair and by normalised name pair, in either order), and
-labelled by hand without running or importing ingest.resolve.
+labelled by hand without running or importing ingest.resolution.
 
 How it reuses the sampler without editing it: the sampler's seed is the module constant SEED and
 it skips the pairs of FIXTURES/labelled_pairs.csv. This wrapper sets SEED, points FIXTURES at a
@@ -37,7 +37,7 @@ path; without it the two sets above are excluded, so the command above is unchan
 (one command, split over two lines here; it prints 750 earlier pairs excluded and 240 drawn).
 
 Its first 14 columns are that output, row for row; it was labelled by hand with the same rules,
-without running, importing or reading ingest.resolve or its quality test.
+without running, importing or reading ingest.resolution or its quality test.
 
 Second fresh set (tests/fixtures/resolution/fresh2_pairs.csv): once fresh_pairs.csv had been used
 for tuning too, a fifth set was drawn the same way, with another seed and all four earlier sets
@@ -53,8 +53,8 @@ Its first 14 columns are that output, row for row; it was labelled by hand with 
 (plus: a CH and a CHU of one city are one hospital; a renamed organisation is the same, a merger's
 predecessor is not its successor; two delegations or regional centres of one body differ; a bare
 ambiguous acronym with nothing to corroborate it is 0), without looking at the resolver's answers
-and without opening ingest.resolve, ingest.places or the quality test. (Running this script imports
-the `ingest` package, whose __init__ imports ingest.resolve; no resolver function is called.)
+and without opening ingest.resolution, ingest.places or the quality test. (Running this script imports
+the `ingest` package, whose __init__ imports ingest.resolution; no resolver function is called.)
 
 Third fresh set (tests/fixtures/resolution/fresh3_pairs.csv): once fresh2_pairs.csv had been used
 for tuning too, a sixth set was drawn the same way, with another seed and all five earlier sets
@@ -72,7 +72,7 @@ the second fresh set (a department, institute or site of a body with no research
 its own, named with it, is that body; a lab with its own identity named with its body is the lab;
 two different teams, departments or hospitals differ), with the projects, countries and RNSR
 records of the shared data as context for bare acronyms, without looking at the resolver's answers
-and without opening ingest.resolve, ingest.places or the resolver tests.
+and without opening ingest.resolution, ingest.places or the resolver tests.
 
 Fourth fresh set (tests/fixtures/resolution/fresh4_pairs.csv): once fresh3_pairs.csv had been used
 for tuning too, a seventh set was drawn the same way, with another seed and all six earlier sets
@@ -91,7 +91,7 @@ INRAE is INRAE but an INRA centre is not INRAE; a foreign institute of a nationa
 named with it is that body; a university hospital or medical university is not the university; a
 team or lab with an Inserm, UMR, EA or RNSR identity is not its host), with the ANR projects,
 countries and RNSR records of the shared data as context for bare acronyms, without looking at the
-resolver's answers and without opening ingest.resolve, ingest.places or the resolver tests.
+resolver's answers and without opening ingest.resolution, ingest.places or the resolver tests.
 
 Fifth fresh set (tests/fixtures/resolution/fresh5_pairs.csv): once fresh4_pairs.csv had been used
 for tuning too, an eighth set was drawn the same way, with another seed and all seven earlier sets
@@ -111,7 +111,7 @@ department or clinic named with its hospital is the hospital; a team with no ide
 named with its unit is that unit, but a team or lab registered in RNSR is not its host; a site of
 a national body or of a unit is that body or unit; a record naming two bodies jointly is neither
 alone), with the ANR projects, countries and RNSR records of the shared data as context for bare
-acronyms, without looking at the resolver's answers and without opening ingest.resolve,
+acronyms, without looking at the resolver's answers and without opening ingest.resolution,
 ingest.places or the resolver tests.
 
 Sixth fresh set (tests/fixtures/resolution/fresh6_pairs.csv): once fresh5_pairs.csv had been used
@@ -134,7 +134,7 @@ body is that unit or body; a department or institute of a foreign university nam
 that university, but two different departments differ; a university medical center is not its
 university; a group is not its operating subsidiary; a bare acronym is read through its project's
 co-partners and country), with the ANR projects, countries and RNSR records of the shared data as
-context, without looking at the resolver's answers and without opening ingest.resolve,
+context, without looking at the resolver's answers and without opening ingest.resolution,
 ingest.places or the resolver tests.
 
 Seventh fresh set (tests/fixtures/resolution/fresh7_pairs.csv): once fresh6_pairs.csv was being used

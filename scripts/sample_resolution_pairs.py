@@ -12,7 +12,7 @@ Procedure (seed 20261123, deterministic):
 2. Queries are the actors known by name alone (no RNSR/SIREN/PIC/… id): those are the ones
    the name stage of the resolver decides on. They are shuffled with the seed.
 3. For each query, candidates are the other actors whose basic normalised name (accents,
-   case, punctuation, legal forms: `ingest.ids.norm_name`, nothing from `ingest.resolve`)
+   case, punctuation, legal forms: `ingest.ids.norm_name`, nothing from `ingest.resolution`)
    has a rapidfuzz token_set_ratio ≥ 60 with it and shares a word that is not among the
    300 commonest words. One candidate is drawn at random among the five best.
    Candidates are searched in one source at a time, by stratum (STRATA): ANR/PIA name-only

@@ -176,11 +176,11 @@ def test_a_load_interrupted_half_way_and_rerun_ends_in_the_same_graph(store: Gra
 
 def test_a_later_load_resolves_its_actors_onto_those_already_in_the_store(store: GraphStore, schema: Schema) -> None:
     from ingest.anr import read_anr_pia
-    from ingest.resolve import known_actors, resolve_batch
+    from ingest.resolution import known_actors, resolve_batch
 
     load_batch(store, concept_batch(schema), schema)
     load_batch(store, READERS["rnsr"](schema, LOADS[0][1]), schema)
-    # the read a CLI would do before resolving (see ingest.resolve.known_actors)
+    # the read a CLI would do before resolving (see ingest.resolution.known_actors)
     rows = _rows(
         store,
         "MATCH (a:Actor) RETURN a.id AS id, a.name AS name, a.city AS city, a.acronym AS acronym, "

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from ingest.places import PLACES_FILE, country, locate, near
-from ingest.resolve import city_key
+from ingest.resolution import city_key
 
 ROOT = Path(__file__).resolve().parents[3]
 

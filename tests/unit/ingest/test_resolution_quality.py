@@ -216,7 +216,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.resolve import make_profile, resolve_profiles
+from ingest.resolution import make_profile, resolve_profiles
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "resolution"
 

@@ -8,7 +8,7 @@ import pytest
 
 from errors import IngestError
 from ingest.records import Batch, LinkRecord, NodeRecord, Origin
-from ingest.resolve import (
+from ingest.resolution import (
     ActorProfile,
     Decision,
     make_profile,
@@ -61,7 +61,7 @@ def test_name_only_actor_merges_on_normalised_name_in_the_same_city() -> None:
     )
     res = resolve_batch(b)
     assert res.mapping == {"anr-paluvax-sas": "anr-paluvax", "anr-irmi": "rnsr-201822637c"}
-    assert res.merged_by_name == 2
+    assert (res.merged_by_alias, res.merged_by_name) == (1, 1)  # the lab's own name is an alias of it
 
 
 def test_acronym_of_an_identified_organisation() -> None:

@@ -16,7 +16,7 @@ import csv
 import logging
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -30,6 +30,7 @@ from errors import IngestError
 from ingest.ids import ID_STRENGTH, acronym_tokens, norm_name, strip_accents
 from ingest.places import _OVERSEAS, country, country_words, locate, near
 from ingest.records import Batch, LinkRecord, NodeRecord
+from ingest.resolution.aliases import AliasIndex, pick
 
 __all__ = [
     "ActorProfile",
@@ -72,6 +73,8 @@ class ActorProfile:
     ext: tuple[tuple[str, str], ...] = ()
     in_graph: bool = False
     qualifiers: frozenset[str] = frozenset()
+    names: tuple[str, ...] = ()
+    """Every other name the actor arrived under (the graph's `names`, a record's own spelling)."""
 
     @property
     def strong(self) -> bool:
@@ -96,6 +99,7 @@ class Resolution:
     review: list[tuple[ActorProfile, ActorProfile, float]] = field(default_factory=list)
     merged_by_id: int = 0
     merged_by_name: int = 0
+    merged_by_alias: int = 0
     name_links: list[tuple[str, str, float]] = field(default_factory=list)
     """Each merge by name as (actor, the actor it matched, score): why two actors became one."""
 
@@ -277,6 +281,7 @@ def make_profile(
     acronym: str = "",
     ext: tuple[tuple[str, str], ...] = (),
     in_graph: bool = False,
+    names: Iterable[str] = (),
 ) -> ActorProfile:
     """A profile with its comparison forms computed from the raw name and city."""
     return ActorProfile(
@@ -288,6 +293,7 @@ def make_profile(
         ext=ext,
         in_graph=in_graph,
         qualifiers=_qualifiers(name),
+        names=tuple(sorted({n for n in names if n and n != name})),
     )
 
 
@@ -385,10 +391,11 @@ def profiles_of(batch: Batch) -> dict[str, ActorProfile]:
     for rec in batch.nodes:
         if rec.label != "Actor":
             continue
-        p = acc.setdefault(rec.id, {"ext": {}})
+        p = acc.setdefault(rec.id, {"ext": {}, "names": set()})
         for k in ("name", "city", "acronym"):
             if not p.get(k) and rec.props.get(k):
                 p[k] = str(rec.props[k])
+        p["names"].update(str(n) for n in rec.props.get("names") or ())
         for kind in _ID_KINDS:
             v = rec.props.get(kind)
             if v and kind not in p["ext"]:
@@ -402,6 +409,7 @@ def profiles_of(batch: Batch) -> dict[str, ActorProfile]:
             acronym=_acronym(p.get("acronym", "")),
             ext=tuple(sorted(p["ext"].items())),
             qualifiers=_qualifiers(p.get("name", "")),
+            names=tuple(sorted(p["names"] - {p.get("name", "")})),
         )
         for aid, p in sorted(acc.items())
     }
@@ -507,6 +515,14 @@ def _resolve_profiles(
         # organisation (Ramonville, Villeneuve-d'Ascq) takes a record from either
         if by_name and ca and cb and not any(_cities_agree(x, y) for x in ca for y in cb):
             return False
+        # two actors the graph already holds stay two: a load cannot fold one node into another,
+        # so a name merge between them would only send this load's records to one of them
+        if (
+            by_name
+            and any(m.in_graph for m in members.get(ra, [profiles[ra]]))
+            and any(m.in_graph for m in members.get(rb, [profiles[rb]]))
+        ):
+            return False
         uf.union(a, b)
         root = uf.find(a)
         members[root] = merged
@@ -528,8 +544,12 @@ def _resolve_profiles(
         if d.verdict == "merge" and d.a in profiles and d.b in profiles:
             try_union(d.a, d.b)
 
-    # 2. names, for actors named by a slug
     apart_ok = (lambda x, y: frozenset((x, y)) not in apart) if apart else (lambda x, y: True)  # noqa: E731
+
+    # 2. aliases: a name an identified or loaded actor is known under names that actor
+    aliased = _join_aliases(profiles, res, uf, try_union, apart_ok)
+
+    # 3. names, for actors named by a slug
     by_norm: dict[str, list[ActorProfile]] = defaultdict(list)
     by_compact: dict[str, list[ActorProfile]] = defaultdict(list)
     blocks: dict[str, list[ActorProfile]] = defaultdict(list)
@@ -555,7 +575,7 @@ def _resolve_profiles(
         for own in _own_acronyms(p.name):  # "Leibniz Centre for Agricultural Landscape Research (ZALF)"
             if own != p.acronym:
                 acronyms[own].add(p.id)
-    for p in (p for p in profiles.values() if not p.strong and p.norm):
+    for p in (p for p in profiles.values() if not p.strong and p.norm and p.id not in aliased):
         best = _best_match(p, profiles, by_norm, by_compact, blocks, acronyms, initials, apart_ok, review_score)
         if best is None:
             continue
@@ -593,6 +613,45 @@ def _resolve_profiles(
                 res.mapping[p.id] = canonical
     res.review = sorted({(a.id, b.id): (a, b, s) for a, b, s in res.review}.values(), key=lambda t: (t[0].id, t[1].id))
     return res
+
+
+def _join_aliases(
+    profiles: Mapping[str, ActorProfile],
+    res: Resolution,
+    uf: _UnionFind,
+    try_union: Callable[..., bool],
+    apart_ok: Callable[[str, str], bool],
+) -> set[str]:
+    """Join each name-only record of the load to the organisation one of its names is an alias of.
+
+    Aliases are the names of actors a name may be trusted for: identified ones and those the
+    graph holds (every name they were loaded under). Returns the ids so joined.
+    """
+    index = AliasIndex.build(
+        (_name_norm(n), p.id, n == p.name)
+        for p in profiles.values()
+        if p.strong or p.in_graph
+        for n in (p.name, *p.names)
+    )
+    joined: set[str] = set()
+    for p in profiles.values():
+        if p.strong or p.in_graph or not p.norm:
+            continue
+        keys = sorted({p.norm, *(_name_norm(n) for n in p.names)} - {""})
+        for key in keys:
+            hits = [h for h in index.hits(key) if h.actor_id != p.id and apart_ok(p.id, h.actor_id)]
+            target = pick(hits, uf.find, lambda q, p=p: _city_ok(p, profiles[q]))
+            if target is None:
+                continue
+            if try_union(p.id, target, by_name=True):
+                res.merged_by_alias += 1
+                res.name_links.append((p.id, target, 100.0))
+                joined.add(p.id)
+                break
+            if uf.find(p.id) == uf.find(target):
+                joined.add(p.id)
+                break
+    return joined
 
 
 _CATEGORY_ACRONYMS = frozenset("chu chru chr ch iut satt cci ens insa ifsi ehpad".split())
@@ -1307,7 +1366,7 @@ _ORG_WORDS = frozenset(
 )
 """Words of an organisation's type that a publisher may add to its name ("Fondation Neurodis" / "NEURODIS")."""
 
-COMMON_WORDS_FILE = Path(__file__).with_name("common_name_words.txt")
+COMMON_WORDS_FILE = Path(__file__).parent.parent / "common_name_words.txt"
 """Words found in many organisation names (scripts/common_name_words.py): not distinctive."""
 
 
@@ -1932,7 +1991,13 @@ def known_actors(rows: Iterable[Mapping[str, Any]]) -> list[ActorProfile]:
         ext = tuple((k, str(r[k])) for k in _ID_KINDS if r.get(k))
         out.append(
             make_profile(
-                str(r["id"]), str(r["name"]), str(r.get("city") or ""), str(r.get("acronym") or ""), ext, in_graph=True
+                str(r["id"]),
+                str(r["name"]),
+                str(r.get("city") or ""),
+                str(r.get("acronym") or ""),
+                ext,
+                in_graph=True,
+                names=[str(n) for n in r.get("names") or ()],
             )
         )
     return out
@@ -2006,11 +2071,13 @@ def resolve_batch(
     """
     profiles = dict(profiles_of(batch))
     for k in known:
-        k = make_profile(k.id, k.name, k.city, k.acronym, k.ext)
+        k = make_profile(k.id, k.name, k.city, k.acronym, k.ext, names=k.names)
         if k.id not in profiles:
             profiles[k.id] = replace(k, in_graph=True)
         else:
-            profiles[k.id] = replace(profiles[k.id], in_graph=True)
+            mine = profiles[k.id]
+            names = tuple(sorted({*mine.names, *k.names, k.name} - {mine.name, ""}))
+            profiles[k.id] = replace(mine, in_graph=True, names=names)
     res = resolve_profiles(dict(sorted(profiles.items())), list(decisions))
     if res.mapping:
         batch.nodes = [_remap_node(n, res.mapping) for n in batch.nodes]
@@ -2026,7 +2093,11 @@ def resolve_batch(
             for file, row in sorted(dropped - still):
                 batch.merge_row(file, row)  # its only fact was folded away by the merge
     log.info(
-        "resolution: %d merged by id, %d by name, %d to review", res.merged_by_id, res.merged_by_name, len(res.review)
+        "resolution: %d merged by id, %d by alias, %d by name, %d to review",
+        res.merged_by_id,
+        res.merged_by_alias,
+        res.merged_by_name,
+        len(res.review),
     )
     return res
 
