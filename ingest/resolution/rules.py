@@ -625,33 +625,42 @@ def _join_aliases(
     """Join each name-only record of the load to the organisation one of its names is an alias of.
 
     Aliases are the names of actors a name may be trusted for: identified ones and those the
-    graph holds (every name they were loaded under). Returns the ids so joined.
+    graph holds (every name they were loaded under). A name as written is looked up first (the
+    actor a row's own spelling landed on before is where it lands again), then its compared
+    form. Returns the ids so joined.
     """
-    index = AliasIndex.build(
-        (_name_norm(n), p.id, n == p.name)
-        for p in profiles.values()
-        if p.strong or p.in_graph
-        for n in (p.name, *p.names)
-    )
+    trusted = [p for p in profiles.values() if p.strong or p.in_graph]
+    tiers = [
+        AliasIndex.build((key(n), p.id, n == p.name) for p in trusted for n in (p.name, *p.names))
+        for key in (_written_key, _name_norm)
+    ]
     joined: set[str] = set()
     for p in profiles.values():
         if p.strong or p.in_graph or not p.norm:
             continue
-        keys = sorted({p.norm, *(_name_norm(n) for n in p.names)} - {""})
-        for key in keys:
-            hits = [h for h in index.hits(key) if h.actor_id != p.id and apart_ok(p.id, h.actor_id)]
-            target = pick(hits, uf.find, lambda q, p=p: _city_ok(p, profiles[q]))
-            if target is None:
-                continue
-            if try_union(p.id, target, by_name=True):
-                res.merged_by_alias += 1
-                res.name_links.append((p.id, target, 100.0))
-                joined.add(p.id)
+        target = None
+        for key, index in zip((_written_key, _name_norm), tiers, strict=True):
+            for k in sorted({key(n) for n in (p.name, *p.names)} - {""}):
+                hits = [h for h in index.hits(k) if h.actor_id != p.id and apart_ok(p.id, h.actor_id)]
+                target = pick(hits, uf.find, lambda q, p=p: _city_ok(p, profiles[q]))
+                if target is not None:
+                    break
+            if target is not None:
                 break
-            if uf.find(p.id) == uf.find(target):
-                joined.add(p.id)
-                break
+        if target is None:
+            continue
+        if try_union(p.id, target, by_name=True):
+            res.merged_by_alias += 1
+            res.name_links.append((p.id, target, 100.0))
+            joined.add(p.id)
+        elif uf.find(p.id) == uf.find(target):
+            joined.add(p.id)
     return joined
+
+
+def _written_key(name: str) -> str:
+    """A name as written, up to case and spacing."""
+    return " ".join(name.casefold().split())
 
 
 _CATEGORY_ACRONYMS = frozenset("chu chru chr ch iut satt cci ens insa ifsi ehpad".split())
