@@ -501,7 +501,7 @@ def _resolve_profiles(
 
     cities: dict[str, set[str]] = {}
 
-    def try_union(a: str, b: str, by_name: bool = False) -> bool:
+    def try_union(a: str, b: str, by_name: bool = False, trusted: bool = False) -> bool:
         ra, rb = uf.find(a), uf.find(b)
         if ra == rb:
             return False
@@ -518,7 +518,7 @@ def _resolve_profiles(
         # two actors the graph already holds stay two: a load cannot fold one node into another,
         # so a name merge between them would only send this load's records to one of them
         if (
-            by_name
+            not trusted
             and any(m.in_graph for m in members.get(ra, [profiles[ra]]))
             and any(m.in_graph for m in members.get(rb, [profiles[rb]]))
         ):
@@ -536,13 +536,13 @@ def _resolve_profiles(
             by_ext[kv].append(p.id)
     for _kv, ids in sorted(by_ext.items()):
         for other in ids[1:]:
-            if try_union(ids[0], other):
+            if try_union(ids[0], other, trusted=True):
                 res.merged_by_id += 1
 
     apart = {frozenset((d.a, d.b)) for d in decisions if d.verdict == "keep_apart"}
     for d in decisions:
         if d.verdict == "merge" and d.a in profiles and d.b in profiles:
-            try_union(d.a, d.b)
+            try_union(d.a, d.b, trusted=True)
 
     apart_ok = (lambda x, y: frozenset((x, y)) not in apart) if apart else (lambda x, y: True)  # noqa: E731
 
@@ -625,36 +625,44 @@ def _join_aliases(
     """Join each name-only record of the load to the organisation one of its names is an alias of.
 
     Aliases are the names of actors a name may be trusted for: identified ones and those the
-    graph holds (every name they were loaded under). A name as written is looked up first (the
-    actor a row's own spelling landed on before is where it lands again), then its compared
-    form. Returns the ids so joined.
+    graph holds (every name they were loaded under, their own name and acronym), in a place
+    that agrees. A name as written comes first: an actor of the graph that holds that spelling
+    is where the spelling landed before, so it lands there again; then its compared form. A
+    name held by several actors names the one whose own name or acronym it is, else none.
+    Returns the ids so joined.
     """
     trusted = [p for p in profiles.values() if p.strong or p.in_graph]
-    tiers = [
-        AliasIndex.build((key(n), p.id, n == p.name) for p in trusted for n in (p.name, *p.names))
-        for key in (_written_key, _name_norm)
-    ]
+
+    def entries(key: Callable[[str], str]) -> Iterable[tuple[str, str, bool]]:
+        for p in trusted:
+            for n in (p.name, *p.names):
+                yield key(n), p.id, n == p.name or (bool(p.acronym) and key(n) == key(p.acronym))
+
+    written, compared = AliasIndex.build(entries(_written_key)), AliasIndex.build(entries(_name_norm))
     joined: set[str] = set()
     for p in profiles.values():
         if p.strong or p.in_graph or not p.norm:
             continue
-        target = None
-        for key, index in zip((_written_key, _name_norm), tiers, strict=True):
-            for k in sorted({key(n) for n in (p.name, *p.names)} - {""}):
+        spellings = sorted({p.name, *p.names} - {""})
+        for index, key, by_name in ((written, _written_key, False), (compared, _name_norm, True)):
+
+            def place_ok(q: str, p: ActorProfile = p) -> bool:
+                return _city_ok(p, profiles[q])
+
+            target = None
+            for k in sorted({key(n) for n in spellings} - {""}):
                 hits = [h for h in index.hits(k) if h.actor_id != p.id and apart_ok(p.id, h.actor_id)]
-                target = pick(hits, uf.find, lambda q, p=p: _city_ok(p, profiles[q]))
+                target = pick(hits, uf.find, place_ok)
                 if target is not None:
                     break
-            if target is not None:
-                break
-        if target is None:
-            continue
-        if try_union(p.id, target, by_name=True):
-            res.merged_by_alias += 1
-            res.name_links.append((p.id, target, 100.0))
-            joined.add(p.id)
-        elif uf.find(p.id) == uf.find(target):
-            joined.add(p.id)
+            if target is None:
+                continue
+            if try_union(p.id, target, by_name=by_name):
+                res.merged_by_alias += 1
+                res.name_links.append((p.id, target, 100.0))
+            if uf.find(p.id) == uf.find(target):
+                joined.add(p.id)
+            break
     return joined
 
 
