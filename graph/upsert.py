@@ -38,9 +38,10 @@ PROPERTY_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 # load leaves the list exactly as it was.
 _APPEND = "{v}.{p} = coalesce({v}.{p}, []) + [x IN row.{p} WHERE NOT x IN coalesce({v}.{p}, [])]"
 _PROV_LISTS = ("sources", "prov_files", "prov_keys", "evidence")
-APPENDED_PROPS = ("names",)
-"""List properties an upsert adds to what a node holds instead of replacing it (an actor's names:
-every spelling it was ever loaded under stays an alias). The loader sends them beside `props`."""
+APPENDED_PROPS = ("names", "aliases")
+"""List properties an upsert adds to what a node holds instead of replacing it (an actor's names and
+the ids of the records merged into it: every spelling and record it was ever loaded under stays
+known). The loader sends them beside `props`."""
 
 
 def _append_all(var: str) -> str:

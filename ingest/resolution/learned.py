@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -25,7 +25,7 @@ from rapidfuzz import fuzz
 
 from ingest.resolution.rules import ActorProfile, _cities_agree, _lab_code_numbers, _name_norm, _numbers
 
-__all__ = ["FEATURES", "MatchContext", "Matcher", "WEIGHTS_FILE", "compare", "levels", "load_matcher"]
+__all__ = ["FEATURES", "MatchContext", "Matcher", "WEIGHTS_FILE", "compare", "join_learned", "levels", "load_matcher"]
 
 WEIGHTS_FILE = Path(__file__).with_name("matcher_weights.json")
 
@@ -156,7 +156,8 @@ class Matcher:
 
     weights: tuple[float, ...]
     bias: float
-    merge: float
+    merge: float | None
+    """None when no threshold reached the precision goal on dev: the matcher then only suggests."""
     review: float
     features: tuple[str, ...] = FEATURES
 
@@ -174,3 +175,41 @@ def load_matcher(path: Path = WEIGHTS_FILE) -> Matcher | None:
     if tuple(data["features"]) != FEATURES:
         raise ValueError(f"{path}: trained on levels {data['features']}, the code computes {list(FEATURES)}")
     return Matcher(tuple(data["weights"]), data["bias"], data["merge"], data["review"])
+
+
+def join_learned(
+    profiles: Mapping[str, ActorProfile],
+    find: Callable[[str], str],
+    try_union: Callable[..., bool],
+    apart_ok: Callable[[str, str], bool],
+    matcher: Matcher | None = None,
+) -> tuple[list[tuple[str, str, float]], list[tuple[str, str, float]]]:
+    """Join what the aliases and rules left alone to the organisation the learned matcher is sure of.
+
+    Only name-only records of the load still on their own are tried, only against identified
+    or already-loaded actors. Returns the merges (record, actor, probability) and the pairs for a
+    person (probability between the review and merge thresholds).
+    """
+    matcher = matcher or load_matcher()
+    if matcher is None:
+        return [], []
+    alone = Counter(find(i) for i in profiles)
+    todo = [p for p in profiles.values() if not p.strong and not p.in_graph and p.norm and alone[find(p.id)] == 1]
+    if not todo:
+        return [], []
+    trusted = {i: p for i, p in profiles.items() if p.strong or p.in_graph}
+    ctx = MatchContext.build(trusted.values())
+    merged: list[tuple[str, str, float]] = []
+    review: list[tuple[str, str, float]] = []
+    for p in todo:
+        cands = [q for q in ctx.candidates(p) if apart_ok(p.id, q)]
+        if not cands:
+            continue
+        probs = [matcher.probability(v) for v in levels(p, [trusted[q] for q in cands], ctx)]
+        best = max(range(len(cands)), key=lambda k: (probs[k], -k))
+        prob, qid = probs[best], cands[best]
+        if matcher.merge is not None and prob >= matcher.merge and try_union(p.id, qid, by_name=True):
+            merged.append((p.id, qid, round(prob, 3)))
+        elif prob >= matcher.review:
+            review.append((p.id, qid, round(prob, 3)))
+    return merged, review

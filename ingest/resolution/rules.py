@@ -75,6 +75,8 @@ class ActorProfile:
     qualifiers: frozenset[str] = frozenset()
     names: tuple[str, ...] = ()
     """Every other name the actor arrived under (the graph's `names`, a record's own spelling)."""
+    merged_ids: tuple[str, ...] = ()
+    """Ids of the records earlier loads merged into this actor (the graph's `aliases`)."""
 
     @property
     def strong(self) -> bool:
@@ -100,6 +102,7 @@ class Resolution:
     merged_by_id: int = 0
     merged_by_name: int = 0
     merged_by_alias: int = 0
+    merged_by_model: int = 0
     name_links: list[tuple[str, str, float]] = field(default_factory=list)
     """Each merge by name as (actor, the actor it matched, score): why two actors became one."""
 
@@ -282,6 +285,7 @@ def make_profile(
     ext: tuple[tuple[str, str], ...] = (),
     in_graph: bool = False,
     names: Iterable[str] = (),
+    merged_ids: Iterable[str] = (),
 ) -> ActorProfile:
     """A profile with its comparison forms computed from the raw name and city."""
     return ActorProfile(
@@ -294,6 +298,7 @@ def make_profile(
         in_graph=in_graph,
         qualifiers=_qualifiers(name),
         names=tuple(sorted({n for n in names if n and n != name})),
+        merged_ids=tuple(sorted(set(merged_ids) - {aid})),
     )
 
 
@@ -539,6 +544,18 @@ def _resolve_profiles(
             if try_union(ids[0], other, trusted=True):
                 res.merged_by_id += 1
 
+    # a record an earlier load merged into an actor of the graph is that actor again
+    remembered: set[str] = set()
+    owners: dict[str, set[str]] = defaultdict(set)
+    for p in profiles.values():
+        for old in p.merged_ids:
+            owners[old].add(p.id)
+    for old, owner in sorted(owners.items()):
+        if old in profiles and len(owner) == 1 and not profiles[old].in_graph:
+            if try_union(old, next(iter(owner)), trusted=True):
+                res.merged_by_alias += 1
+                remembered.add(old)
+
     apart = {frozenset((d.a, d.b)) for d in decisions if d.verdict == "keep_apart"}
     for d in decisions:
         if d.verdict == "merge" and d.a in profiles and d.b in profiles:
@@ -547,7 +564,7 @@ def _resolve_profiles(
     apart_ok = (lambda x, y: frozenset((x, y)) not in apart) if apart else (lambda x, y: True)  # noqa: E731
 
     # 2. aliases: a name an identified or loaded actor is known under names that actor
-    aliased = _join_aliases(profiles, res, uf, try_union, apart_ok)
+    aliased = _join_aliases(profiles, res, uf, try_union, apart_ok, remembered) | remembered
 
     # 3. names, for actors named by a slug
     by_norm: dict[str, list[ActorProfile]] = defaultdict(list)
@@ -601,6 +618,14 @@ def _resolve_profiles(
 
     _join_sites(profiles, res, try_union, apart_ok, acronyms, initials)
 
+    # 4. the learned matcher, for records still alone
+    from ingest.resolution.learned import join_learned  # it reads this module's name forms
+
+    learned, unsure = join_learned(profiles, uf.find, try_union, apart_ok)
+    res.merged_by_model = len(learned)
+    res.name_links.extend(learned)
+    res.review.extend((*sorted((profiles[a], profiles[b]), key=lambda x: x.id), s) for a, b, s in unsure)
+
     groups: dict[str, list[ActorProfile]] = defaultdict(list)
     for i in sorted(profiles):
         groups[uf.find(i)].append(profiles[i])
@@ -621,6 +646,7 @@ def _join_aliases(
     uf: _UnionFind,
     try_union: Callable[..., bool],
     apart_ok: Callable[[str, str], bool],
+    done: set[str],
 ) -> set[str]:
     """Join each name-only record of the load to the organisation one of its names is an alias of.
 
@@ -641,7 +667,7 @@ def _join_aliases(
     written, compared = AliasIndex.build(entries(_written_key)), AliasIndex.build(entries(_name_norm))
     joined: set[str] = set()
     for p in profiles.values():
-        if p.strong or p.in_graph or not p.norm:
+        if p.strong or p.in_graph or not p.norm or p.id in done:
             continue
         spellings = sorted({p.name, *p.names} - {""})
         for index, key, by_name in ((written, _written_key, False), (compared, _name_norm, True)):
@@ -2015,6 +2041,7 @@ def known_actors(rows: Iterable[Mapping[str, Any]]) -> list[ActorProfile]:
                 ext,
                 in_graph=True,
                 names=[str(n) for n in r.get("names") or ()],
+                merged_ids=[str(n) for n in r.get("aliases") or ()],
             )
         )
     return out
@@ -2088,13 +2115,13 @@ def resolve_batch(
     """
     profiles = dict(profiles_of(batch))
     for k in known:
-        k = make_profile(k.id, k.name, k.city, k.acronym, k.ext, names=k.names)
+        k = make_profile(k.id, k.name, k.city, k.acronym, k.ext, names=k.names, merged_ids=k.merged_ids)
         if k.id not in profiles:
             profiles[k.id] = replace(k, in_graph=True)
         else:
             mine = profiles[k.id]
             names = tuple(sorted({*mine.names, *k.names, k.name} - {mine.name, ""}))
-            profiles[k.id] = replace(mine, in_graph=True, names=names)
+            profiles[k.id] = replace(mine, in_graph=True, names=names, merged_ids=k.merged_ids)
     res = resolve_profiles(dict(sorted(profiles.items())), list(decisions))
     if res.mapping:
         batch.nodes = [_remap_node(n, res.mapping) for n in batch.nodes]
