@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import IO, Annotated, Any
 
 import typer
+from rich.markup import escape
 
 from cli.common import JsonOpt, StoreOpt, err, fail, opened, print_json, print_table
 from errors import CartoError, QueryError, UnknownActorError
@@ -64,7 +65,7 @@ def _notify(refs: list[ResolvedRef], where: str = "") -> None:
     for hit in refs:
         notice = hit.notice()
         if notice:
-            err.print(f"[yellow]notice:[/yellow] {where}{notice}", markup=True, highlight=False)
+            err.print(f"[yellow]notice:[/yellow] {escape(where + notice)}", markup=True, highlight=False)
 
 
 def _parse(line: str) -> dict[str, Any]:
@@ -137,7 +138,7 @@ def run_batch(store: GraphStore, src: Path, sink: IO[str], *, timeout_ms: int = 
             failed += 1
             message = f"{where}: {'; '.join(str(e).splitlines())}"
             record = {"id": item.get("id", n) if item else n, "line": n, "error": message}
-            err.print(f"[red]error:[/red] {message}", markup=True, highlight=False)
+            err.print(f"[red]error:[/red] {escape(message)}", markup=True, highlight=False)
         sink.write(json.dumps(record, ensure_ascii=False) + "\n")
         sink.flush()
     return BatchSummary(answered, failed)
@@ -148,7 +149,7 @@ def _resolved(store: GraphStore, refs: list[str], timeout_ms: int) -> list[Resol
         return resolve_all(store, refs, timeout_ms=timeout_ms)
     except UnknownActorError as e:
         for line in str(e).splitlines():
-            err.print(f"[red]error:[/red] {line}", markup=True, highlight=False)
+            err.print(f"[red]error:[/red] {escape(line)}", markup=True, highlight=False)
         raise typer.Exit(code=1) from e
 
 
