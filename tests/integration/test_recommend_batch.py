@@ -174,3 +174,40 @@ def test_cli_says_which_namesake_it_picked_and_fails_a_batch_only_when_strict(tm
     strict = runner.invoke(app, ["recommend", "--batch", str(src), "--out", str(out), "--strict", "--store", uri])
     assert strict.exit_code == 1 and "4 query(ies)" in strict.stderr
     assert len(out.read_text(encoding="utf-8").splitlines()) == 8  # --strict still answers every query it can
+
+
+def _page() -> None:
+    from ui.recommend_page import render
+
+    render()
+
+
+@pytest.mark.parametrize(("lang", "says"), [("fr", "désigne 2 acteurs"), ("en", "names 2 actors")])
+def test_the_page_says_which_namesake_it_picked(
+    tmp_path: Path, schema: Schema, monkeypatch: pytest.MonkeyPatch, lang: str, says: str
+) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    from ui.data import _store_for
+
+    uri = _embedded(tmp_path, schema)
+    monkeypatch.setenv("CARTO_STORE", uri)
+    # the language as the sidebar switch sets it, seen alike by the script and by AppTest's widget formatting
+    monkeypatch.setattr("ui.i18n.lang", lambda: lang)
+    try:
+        at = AppTest.from_function(_page, default_timeout=120)
+        at.run()
+        at.text_area(key="rec_with").input(f"{CHU}\n{INRA_ROW_NAME.title()}")
+        at.button[0].click()
+        at.run()
+        assert not at.exception and not at.error
+        notices = [x.value for x in at.info]
+        picked = next(n for n in notices if says in n)
+        using, others = picked.split(". ", 1)
+        assert REGISTERED in using and NAME_ONLY not in using and NAME_ONLY in others
+        assert any("inrae-montpellier" in n and CHU not in n for n in notices)  # found by a loaded name
+        table = at.dataframe[0].value
+        assert REGISTERED not in set(table["id"]) and NAME_ONLY in set(table["id"])  # the pick is the partner
+    finally:
+        _store_for(uri).close()
+        _store_for.clear()
