@@ -148,8 +148,10 @@ def _resolved(store: GraphStore, refs: list[str], timeout_ms: int) -> list[Resol
     try:
         return resolve_all(store, refs, timeout_ms=timeout_ms)
     except UnknownActorError as e:
-        for line in str(e).splitlines():
+        *lines, hint = str(e).splitlines()
+        for line in lines:
             err.print(f"[red]error:[/red] {escape(line)}", markup=True, highlight=False)
+        err.print(f"hint: {hint}", markup=False, highlight=False)
         raise typer.Exit(code=1) from e
 
 

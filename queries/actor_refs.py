@@ -52,7 +52,8 @@ NAME_TABLE_TTL_S = 600.0
 _RANK = {"id": 0, **{p: 1 for p in PREFIXES}, "name": 2, "alias": 3}
 _HOW = {"id": "id", "name": "name", "alias": "loaded name"}
 _HINT = (
-    "use an id, rnsr:/siren:/pic:/finess:/ror:/uai:/wikidata: and the external id, or a name the actor was loaded under"
+    "a reference is an actor id, rnsr:/siren:/siret:/pic:/finess:/ror:/uai:/wikidata: and the external id, "
+    "or a name the actor was loaded under (case and accents aside)"
 )
 
 
@@ -270,11 +271,11 @@ def resolve_refs(
 def resolve_all(
     store: GraphStore, refs: Sequence[str], *, timeout_ms: int | None = DEFAULT_TIMEOUT_MS
 ) -> list[ResolvedRef]:
-    """The picked actor of each reference, in order; unknown references raise, one line each."""
+    """The picked actor of each reference, in order; unknown references raise, one line each, then a hint."""
     resolved = resolve_refs(store, refs, timeout_ms=timeout_ms)
     missing = [ref for ref, hit in resolved.items() if hit is None]
     if missing:
-        raise UnknownActorError("\n".join(f"unknown actor reference {ref!r} ({_HINT})" for ref in missing))
+        raise UnknownActorError("\n".join([*(f"unknown actor reference {ref!r}" for ref in missing), _HINT]))
     return [hit for hit in resolved.values() if hit is not None]
 
 
