@@ -28,6 +28,24 @@ STRINGS: dict[str, dict[str, str]] = {
     "col.kind": {"fr": "Type", "en": "Kind"},
     "col.domain": {"fr": "Domaine", "en": "Domain"},
     "col.count": {"fr": "Nombre", "en": "Count"},
+    "refs.picked": {
+        "fr": "« {ref} » désigne {n} acteurs : {picked} est retenu. Autres : {others}.",
+        "en": "'{ref}' names {n} actors; using {picked}. Others: {others}.",
+    },
+    "refs.loaded_name": {
+        "fr": "« {ref} » : {picked}, retrouvé par un nom sous lequel il a été chargé.",
+        "en": "'{ref}': {picked}, found by a name it was loaded under.",
+    },
+    "refs.actor": {
+        "fr": "{name} ({id} ; {how}, {registered}, {projects} projet(s))",
+        "en": "{name} ({id}; {how}, {registered}, {projects} project(s))",
+    },
+    "refs.registered": {"fr": "immatriculé", "en": "registered"},
+    "refs.unregistered": {"fr": "sans identifiant de registre", "en": "not registered"},
+    "refs.by.id": {"fr": "identifiant", "en": "id"},
+    "refs.by.name": {"fr": "nom", "en": "name"},
+    "refs.by.alias": {"fr": "nom de chargement", "en": "loaded name"},
+    "refs.by.xref": {"fr": "identifiant {prefix}", "en": "{prefix} id"},
 }
 
 

@@ -11,13 +11,13 @@ import streamlit as st
 
 from errors import CartoError
 from ontology import load_schema
-from queries.actor_refs import resolve_ref_ids
+from queries.actor_refs import Candidate, ResolvedRef, resolve_all
 from queries.consortium import build_consortium
 from queries.recommend import RecQuery, Suggestion, recommend
 from ui.data import get_store
 from ui.i18n import lang, tr
 
-__all__ = ["S", "render", "suggestions_frame"]
+__all__ = ["S", "ref_notices", "render", "suggestions_frame"]
 
 S: dict[str, dict[str, str]] = {
     "nav": {"fr": "Partenaires", "en": "Partners"},
@@ -34,8 +34,8 @@ S: dict[str, dict[str, str]] = {
     },
     "domains": {"fr": "Thèmes (sinon déduits du texte)", "en": "Themes (otherwise inferred from the text)"},
     "with": {
-        "fr": "Partenaires déjà présents (un par ligne : id, rnsr:…, siren:…, pic:… ou nom exact)",
-        "en": "Partners already in (one per line: id, rnsr:…, siren:…, pic:… or exact name)",
+        "fr": "Partenaires déjà présents (un par ligne : id, rnsr:…, siren:…, pic:… ou nom)",
+        "en": "Partners already in (one per line: id, rnsr:…, siren:…, pic:… or name)",
     },
     "roles": {"fr": "Types d'acteurs recherchés", "en": "Wanted actor kinds"},
     "exclude": {"fr": "À exclure (un par ligne)", "en": "Exclude (one per line)"},
@@ -62,6 +62,33 @@ S: dict[str, dict[str, str]] = {
 
 def _lines(text: str) -> list[str]:
     return [x.strip() for x in text.splitlines() if x.strip()]
+
+
+def _actor(c: Candidate) -> str:
+    how = tr(S, f"refs.by.{c.matched_by}") if c.matched_by in ("id", "name", "alias") else None
+    return tr(S, "refs.actor").format(
+        name=c.name,
+        id=c.id,
+        how=how or tr(S, "refs.by.xref").format(prefix=c.matched_by),
+        registered=tr(S, "refs.registered" if c.registered else "refs.unregistered"),
+        projects=c.projects,
+    )
+
+
+def ref_notices(refs: list[ResolvedRef]) -> list[str]:
+    """What the user is told about the references: the actor picked for a namesake, a match by loaded name."""
+    out = []
+    for r in refs:
+        if r.alternatives:
+            others = " ; ".join(_actor(c) for c in r.alternatives)
+            out.append(
+                tr(S, "refs.picked").format(
+                    ref=r.ref, n=len(r.alternatives) + 1, picked=_actor(r.picked), others=others
+                )
+            )
+        elif r.matched_by == "alias":
+            out.append(tr(S, "refs.loaded_name").format(ref=r.ref, picked=_actor(r.picked)))
+    return out
 
 
 def suggestions_frame(found: list[Suggestion]) -> pd.DataFrame:
@@ -128,12 +155,16 @@ def render() -> None:
         return
     store = get_store()
     try:
+        refs = resolve_all(store, [*_lines(partners), *_lines(exclude)])
+        by_ref = {r.ref: r.id for r in refs}
+        for notice in ref_notices(refs):
+            st.info(notice)
         q = RecQuery(
             text=text,
             domains=tuple(domains),
-            partners=tuple(resolve_ref_ids(store, _lines(partners))),
+            partners=tuple(dict.fromkeys(by_ref[x] for x in _lines(partners))),
             roles=() if mode == "consortium" else tuple(roles),
-            exclude=tuple(resolve_ref_ids(store, _lines(exclude))),
+            exclude=tuple(dict.fromkeys(by_ref[x] for x in _lines(exclude))),
             idf_only=idf_only,
             top=top,
         )
