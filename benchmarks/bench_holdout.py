@@ -20,7 +20,8 @@ only). Metrics, over rows whose RNSR id names a lab of the graph and whose name 
 (not only its employer, by the ANR reader's own rule): right = landed on that lab, wrong = on
 another actor already in the graph, new = on a node the graph does not have; precision =
 right / (right + wrong), recall = right / rows. A plain baseline is measured on the same rows:
-rapidfuzz's best match (token_set_ratio >= 90) of the compared name against RNSR names and acronyms.
+rapidfuzz's best match (token_set_ratio >= 90) of the compared name against RNSR names and acronyms
+(`extractOne`, and a variant breaking its frequent ties at 100 by plain ratio).
 
 Writes the key "identifier_holdout" of benchmarks/results/resolve.json (other keys kept) and, for
 split=dev only, benchmarks/results/holdout-dev-misses.csv.
@@ -353,8 +354,17 @@ def _outcome(landed: str | None, true_id: str, in_graph: set[str]) -> str:
     return "wrong" if landed in in_graph else "new"
 
 
-def _baseline(rows: list[EvalRow], known_rows: list[Mapping[str, Any]]) -> tuple[dict[int, str | None], float]:
-    """Row → the RNSR lab rapidfuzz's best match names (token_set_ratio >= 90), None below it; seconds."""
+def _baseline(
+    rows: list[EvalRow], known_rows: list[Mapping[str, Any]]
+) -> tuple[dict[int, str | None], dict[int, str | None], float]:
+    """Row → the RNSR lab rapidfuzz's best match names (token_set_ratio >= 90), None below it; twice.
+
+    First as `process.extractOne` returns it: among equal scores, the first choice in the graph's
+    id order. token_set_ratio gives 100 to any name whose words are a subset of the other's
+    ("Laboratoire de Chimie" for "Laboratoire de Chimie des Processus Biologiques"), so ties at
+    the top are common and that order decides many rows; hence also a tie-broken variant: of the
+    choices at the best score, the one closest by plain `fuzz.ratio`. Last: seconds for both.
+    """
     from rapidfuzz import fuzz, process
 
     choices: list[str] = []
@@ -368,17 +378,25 @@ def _baseline(rows: list[EvalRow], known_rows: list[Mapping[str, Any]]) -> tuple
                 choices.append(norm)
                 owners.append(str(r["id"]))
     t0 = time.perf_counter()
-    memo: dict[str, str | None] = {}
-    out: dict[int, str | None] = {}
+    memo: dict[str, tuple[str | None, str | None]] = {}
+    first: dict[int, str | None] = {}
+    broken: dict[int, str | None] = {}
     for row in rows:
         q = norm_name(row.name)
         if q not in memo:
-            best = (
-                process.extractOne(q, choices, scorer=fuzz.token_set_ratio, score_cutoff=BASELINE_CUTOFF) if q else None
-            )
-            memo[q] = owners[best[2]] if best else None
-        out[row.row] = memo[q]
-    return out, time.perf_counter() - t0
+            if not q:
+                memo[q] = (None, None)
+            else:
+                best = process.extractOne(q, choices, scorer=fuzz.token_set_ratio, score_cutoff=BASELINE_CUTOFF)
+                found = process.extract(
+                    q, choices, scorer=fuzz.token_set_ratio, score_cutoff=BASELINE_CUTOFF, limit=None
+                )
+                top = max((m[1] for m in found), default=None)
+                tied = [m for m in found if m[1] == top]
+                pick = max(tied, key=lambda m: (fuzz.ratio(q, m[0]), -m[2])) if tied else None
+                memo[q] = (owners[best[2]] if best else None, owners[pick[2]] if pick else None)
+        first[row.row], broken[row.row] = memo[q]
+    return first, broken, time.perf_counter() - t0
 
 
 def _eval_rows(table: CsvRecords, split: str, in_graph: set[str]) -> tuple[list[list[str]], list[EvalRow], Counter]:
@@ -436,11 +454,14 @@ def evaluate(split: str, store_dir: Path, data_dir: Path = DATA_DIR) -> tuple[di
         if n.label == "Actor":
             landed.setdefault(n.origin.row, n.id)
             landed_name.setdefault(n.id, str(n.props.get("name") or ""))
-    base, base_s = _baseline(rows, known_rows)
+    base, tie_broken, base_s = _baseline(rows, known_rows)
     lab_rows = [r for r in rows if r.names_lab]
     employer_rows = [r for r in rows if not r.names_lab]
     resolver_out = {r.row: _outcome(landed.get(r.row), r.true_id, in_graph) for r in rows}
     baseline_out = {r.row: "new" if base[r.row] is None else _outcome(base[r.row], r.true_id, in_graph) for r in rows}
+    broken_out = {
+        r.row: "new" if tie_broken[r.row] is None else _outcome(tie_broken[r.row], r.true_id, in_graph) for r in rows
+    }
     rnsr_labs = {i for i in in_graph if i.startswith("rnsr-")}
     figures = {
         "target": TARGET,
@@ -452,6 +473,7 @@ def evaluate(split: str, store_dir: Path, data_dir: Path = DATA_DIR) -> tuple[di
             )
         },
         "baseline": _scores(baseline_out[r.row] for r in lab_rows),
+        "baseline_ties_broken_by_ratio": _scores(broken_out[r.row] for r in lab_rows),
         "employer_only_rows": {
             "resolver": _employer(resolver_out[r.row] for r in employer_rows),
             "baseline": _employer(baseline_out[r.row] for r in employer_rows),
@@ -585,6 +607,7 @@ def main(argv: list[str] | None = None) -> int:
         "measured_at": out["measured_at"],
         **{f"resolver_{k}": out["resolver"][k] for k in ("precision", "recall")},
         **{f"baseline_{k}": out["baseline"][k] for k in ("precision", "recall")},
+        **{f"baseline_tie_broken_{k}": out["baseline_ties_broken_by_ratio"][k] for k in ("precision", "recall")},
     }
     update_results("identifier_holdout", args.split, out, summary)
     if args.split == "dev":
