@@ -187,4 +187,6 @@ _EXPECT = {
     "finess": "9 characters",
     "ror": "9 characters starting with 0",
     "wikidata": "Q followed by digits",
+    "grid": "grid. digits . a check character",
+    "isni": "16 digits, the last may be X",
 }

@@ -31,6 +31,8 @@ EXTERNAL_ID_PATTERNS: dict[str, str] = {
     "finess": r"[0-9]{2}[0-9AB][0-9]{6}",
     "ror": r"0[a-z0-9]{6}[0-9]{2}",
     "wikidata": r"Q[0-9]+",
+    "grid": r"grid\.[0-9]+\.[0-9a-f]+",
+    "isni": r"[0-9]{15}[0-9X]",
 }
 """The shapes.ttl patterns of each external id, without anchors."""
 
@@ -145,11 +147,11 @@ def clean_external_id(kind: str, value: str) -> str | None:
     '199917859W'
     >>> clean_external_id("rnsr", "493902662") is None
     True
+    >>> clean_external_id("isni", "0000 0004 0383 060x"), clean_external_id("grid", "GRID.464092.D")
+    ('000000040383060X', 'grid.464092.d')
     """
     v = re.sub(r"\s+", "", value or "")
-    v = v.lower() if kind == "ror" else v.upper()
-    if kind == "wikidata":
-        v = v.upper()
+    v = v.lower() if kind in ("ror", "grid") else v.upper()
     return v if re.fullmatch(EXTERNAL_ID_PATTERNS[kind], v) else None
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ingest.anr import read_anr, read_anr_pia
 from ingest.cordis import read_cordis
+from ingest.esr import read_esr
 from ingest.finess import read_finess
 from ingest.ilab import read_ilab
 from ingest.loader import gc_paused
@@ -16,6 +17,7 @@ from ingest.mapping import read_mapped
 from ingest.records import Batch
 from ingest.resolution import ActorProfile, read_decisions, resolve_batch, write_review
 from ingest.rnsr import read_rnsr
+from ingest.ror import read_ror
 from ingest.seed import read_seed
 from ingest.sirene import read_sirene
 from ingest.wikidata import read_wikidata
@@ -76,4 +78,6 @@ READERS: dict[str, Reader] = {
     "finess": resolved(read_finess),
     "sirene": resolved(read_sirene),
     "wikidata": resolved(read_wikidata),
+    "ror": resolved(read_ror),
+    "esr": resolved(read_esr),
 }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -219,3 +220,75 @@ def test_an_indexed_value_too_long_for_an_index_is_quarantined_not_a_failed_load
     assert {q.row for q in report.quarantine} == {2}  # and the links to the refused project
     titles = _rows(store, "MATCH (p:Project) RETURN p.id AS id ORDER BY id")
     assert [r["id"] for r in titles] == ["anr-22-ce17-0002"]
+
+
+ROR_FIX = [FIX / "ror" / "ror-records-subset.jsonl"]
+ESR_FIX = [FIX / "esr" / "fr-esr-principaux-etablissements-enseignement-superieur.json"]
+
+
+def _load_resolved(store: GraphStore, schema: Schema, source: str, paths: list[Path]) -> Any:
+    """As `carto ingest` loads: the batch resolved onto the actors already in the store."""
+    from ingest.resolve import known_actors
+    from queries import run_named
+
+    known = known_actors(run_named(store, "actors_for_resolution", timeout_ms=None).rows)
+    report = load_batch(store, READERS[source](schema, paths, known=known), schema)
+    assert report.reconciles, report.lines()
+    return report
+
+
+@pytest.mark.parametrize("order", [("ror", "esr"), ("esr", "ror")])
+def test_the_registries_meet_on_their_identifiers_in_either_order_and_reload_to_the_same_graph(
+    store: GraphStore, schema: Schema, order: tuple[str, str]
+) -> None:
+    files = {"ror": ROR_FIX, "esr": ESR_FIX}
+    load_batch(store, concept_batch(schema), schema)
+    for source in order:
+        _load_resolved(store, schema, source, files[source])
+    # the ministry's "Université de Paris" and ROR's "Université Paris Cité": one actor, through the ROR id
+    cite = _rows(
+        store,
+        "MATCH (a:Actor) WHERE a.ror = $ror RETURN a.id AS id, a.sources AS sources, a.siren AS siren, "
+        "a.uai AS uai, a.names AS names",
+        ror="05f82e368",
+    )
+    assert len(cite) == 1
+    cite_id = "ror-05f82e368" if order[0] == "ror" else "siren-130025737"  # the id already in the graph stays
+    assert (cite[0]["id"], set(cite[0]["sources"])) == (cite_id, {"ror", "esr"})
+    assert (cite[0]["siren"], cite[0]["uai"]) == ("130025737", "0755976N") and "Université de Paris" in cite[0]["names"]
+    saclay = _rows(store, "MATCH (a:Actor) WHERE a.ror = $ror RETURN a.wikidata AS wd, a.sources AS s", ror="03xjwb503")
+    assert len(saclay) == 1 and saclay[0]["wd"] == "Q109409389" and set(saclay[0]["s"]) == {"ror", "esr"}
+    links = _rows(
+        store,
+        "MATCH (a:Actor)-[r:SUCCEEDED_BY|PART_OF]->(b:Actor) RETURN type(r) AS t, a.id AS a, b.id AS b ORDER BY t, a",
+    )
+    assert links == [
+        {"t": "PART_OF", "a": "ror-01qdqrj31", "b": cite_id},
+        {"t": "SUCCEEDED_BY", "a": "ror-0220k9r37", "b": cite_id},
+        {"t": "SUCCEEDED_BY", "a": "ror-02n7qrg46", "b": cite_id},
+    ]
+    assert not _rows(store, "MATCH (a:Actor {id: $id}) RETURN a.id AS id", id="ror-029gxzx35")  # withdrawn, folded
+    before = snapshot(store)
+    for source in order:
+        report = _load_resolved(store, schema, source, files[source])
+        assert sum(report.nodes_created.values()) == sum(report.links_created.values()) == 0
+    assert snapshot(store) == before
+
+
+def test_bad_registry_lines_are_quarantined_and_the_rest_loads(
+    store: GraphStore, schema: Schema, tmp_path: Path
+) -> None:
+    good = ROR_FIX[0].read_text(encoding="utf-8").splitlines()
+    no_id = {k: v for k, v in json.loads(good[0]).items() if k != "id"}
+    path = tmp_path / "ror-records-subset.jsonl"
+    path.write_text("\n".join([*good[:3], "{not json", json.dumps(no_id), *good[3:]]) + "\n", encoding="utf-8")
+    load_batch(store, concept_batch(schema), schema)
+    report = load_batch(store, READERS["ror"](schema, [path]), schema, quarantine_dir=tmp_path / "q")
+    assert report.reconciles, report.lines()
+    assert report.lines() == [f"{tmp_path.name}/{path.name}: 14 rows read = 12 loaded + 2 quarantined + 0 merged [OK]"]
+    assert sorted((q.file, q.row, q.field) for q in report.quarantine) == [
+        (f"{tmp_path.name}/{path.name}", 4, "line"),
+        (f"{tmp_path.name}/{path.name}", 5, "id"),
+    ]
+    assert report.nodes_created == {"Actor": 11}  # twelve records, one withdrawn into its successor
+    assert report.links_created == {"PART_OF": 1, "SUCCEEDED_BY": 2}
