@@ -67,7 +67,7 @@ from queries import run_named  # noqa: E402
 # isort: split
 # The resolver under test: the ONLY imports of resolution code here (repoint these if it moves).
 from ingest.registry import DECISIONS_ENV, READERS, REVIEW_DIR_ENV  # noqa: E402
-from ingest.resolve import known_actors  # noqa: E402
+from ingest.resolution import known_actors  # noqa: E402
 
 __all__ = [
     "ANR_PARTNERS",

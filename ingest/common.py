@@ -111,7 +111,7 @@ class RowScope:
         ids = {k: v for k, v in ext.items() if v}
         aid = actor_id(ids, self.source, name)
         place = self.place(aid, postcode=postcode, region=region, country=country)
-        names = sorted({n.strip() for n in (name, written) if n and n.strip()})
+        names = sorted({n.strip() for n in (name, written, *(props.get("names") or ())) if n and n.strip()})
         self.node(
             "Actor",
             aid,

@@ -8,7 +8,8 @@ actors known by name alone get a slug, scoped to their source.
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from ontology.text import strip_accents
 
 __all__ = [
     "EXTERNAL_ID_PATTERNS",
@@ -48,15 +49,6 @@ _STOP = {
     "of", "the", "and", "for", "in", "at",  # English
     "di", "dei", "delle", "del", "della", "da", "do", "dos", "das", "y", "te", "zur", "zu", "fur", "fuer", "und", "per", "lo",
 }  # fmt: skip
-
-
-def strip_accents(text: str) -> str:
-    """Drop diacritics: "Île-de-France" → "Ile-de-France".
-
-    >>> strip_accents("Île-de-France, génie")
-    'Ile-de-France, genie'
-    """
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 def norm_name(name: str) -> str:

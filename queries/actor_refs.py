@@ -27,7 +27,7 @@ from typing import Any
 
 from errors import QueryTimeout, UnknownActorError
 from graph import GraphStore
-from ingest.ids import strip_accents
+from ontology.text import strip_accents
 from queries.library import run_named
 
 __all__ = [

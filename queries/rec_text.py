@@ -7,11 +7,11 @@ a whole-word matcher over the concepts' `prefLabel` / `altLabel` / `hiddenLabel`
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from functools import cache
 
 from ontology import Schema
+from ontology.text import strip_accents
 
 __all__ = ["THEMATIC_LABELS", "fold", "tokens", "term_counts", "infer_concepts"]
 
@@ -37,8 +37,7 @@ def fold(text: str) -> str:
     >>> fold("Hôpital Européen")
     'hopital europeen'
     """
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return strip_accents(text.lower())
 
 
 def tokens(text: str | None) -> list[str]:

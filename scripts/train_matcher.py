@@ -33,7 +33,7 @@ from sklearn.linear_model import LogisticRegression  # noqa: E402
 from benchmarks.holdout_split import split_of  # noqa: E402
 from ingest.anr import _NO_NAME, PARTNER_COLUMNS, is_employer_name  # noqa: E402
 from ingest.ids import clean_external_id  # noqa: E402
-from ingest.resolution.learned import FEATURES, WEIGHTS_FILE, MatchContext, compare, levels  # noqa: E402
+from ingest.resolution.learned import FEATURES, WEIGHTS_FILE, MatchContext, levels  # noqa: E402
 from ingest.resolution.rules import ActorProfile, _name_norm, make_profile  # noqa: E402
 
 RNSR = "rnsr/fr-esr-structures-recherche-publiques-actives.csv"

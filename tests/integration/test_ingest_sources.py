@@ -228,7 +228,7 @@ ESR_FIX = [FIX / "esr" / "fr-esr-principaux-etablissements-enseignement-superieu
 
 def _load_resolved(store: GraphStore, schema: Schema, source: str, paths: list[Path]) -> Any:
     """As `carto ingest` loads: the batch resolved onto the actors already in the store."""
-    from ingest.resolve import known_actors
+    from ingest.resolution import known_actors
     from queries import run_named
 
     known = known_actors(run_named(store, "actors_for_resolution", timeout_ms=None).rows)
