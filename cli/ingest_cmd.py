@@ -116,8 +116,6 @@ def ingest(
     files = ([mapping] if mapping is not None else []) + list(paths or [])
     schema = load_schema()
     with opened(store) as s:
-        if not dry_run:
-            prepare_store(s, schema)
         known = known_actors(run_named(s, "actors_for_resolution", timeout_ms=None).rows)
         side = side_dir(s)
         try:
@@ -126,6 +124,8 @@ def ingest(
             raise fail(str(e)) from e
         except (OSError, UnicodeError, csv.Error) as e:  # a reader's own check missed it: still one line
             raise fail(f"{', '.join(map(str, files))}: cannot be read ({type(e).__name__}: {e})") from e
+        if not dry_run:  # only once the files are read: a file refused leaves the store untouched
+            prepare_store(s, schema)
         report = run_load(s, batch, schema, dry_run=dry_run, quarantine_dir=quarantine_dir or side / "quarantine")
         if not dry_run and report.reconciles:
             with _bar_progress() as bar:

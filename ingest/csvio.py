@@ -35,8 +35,9 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
-_DAMAGE = re.compile("[\x00\udc80-\udcff]")
-"""A NUL, or a byte the file's encoding cannot decode (kept by `surrogateescape` as U+DC80–U+DCFF)."""
+_DAMAGE = re.compile("[\x00\ud800-\udfff]")
+"""A NUL, a byte the file's encoding cannot decode (kept by `surrogateescape` as U+DC80–U+DCFF), or
+another lone surrogate (a JSON `\\ud800` escape): none can be stored as text."""
 
 
 @dataclass(frozen=True)
@@ -76,14 +77,21 @@ def damage_in(values: Mapping[str, str]) -> tuple[str, str] | None:
         at = found.start() + 1
         if found.group() == "\x00":
             return column, f"holds a NUL byte (\\x00) at character {at}: the record is kept out rather than repaired"
-        byte = ord(found.group()) - 0xDC00
-        return column, f"holds the byte 0x{byte:02X} at character {at}, which the file's encoding cannot decode"
+        code = ord(found.group())
+        if code < 0xDC80 or code > 0xDCFF:
+            return column, f"holds a lone surrogate U+{code:04X} at character {at}, which is no character"
+        return (
+            column,
+            f"holds the byte 0x{code - 0xDC00:02X} at character {at}, which the file's encoding cannot decode",
+        )
 
 
 def shown(value: str) -> str:
     """A value as a person can read it back in a UTF-8 report: undecodable bytes as \\xNN, NUL as \\x00."""
     if not _DAMAGE.search(value):
         return value
+    if re.search("[\ud800-\udc7f\udd00-\udfff]", value):  # a lone surrogate that is no byte: \\uXXXX
+        return value.encode("utf-8", "backslashreplace").decode("utf-8").replace("\x00", "\\x00")
     raw = value.encode("utf-8", "surrogateescape")
     return raw.decode("utf-8", "backslashreplace").replace("\x00", "\\x00")
 
@@ -164,7 +172,7 @@ def decode_bytes(raw: bytes, path: object = "the file") -> tuple[str, str]:
     except UnicodeDecodeError:
         pass
     text = raw.decode("utf-8", "surrogateescape")
-    invalid = len(_DAMAGE.findall(text)) - text.count("\x00")
+    invalid = len(re.findall("[\udc80-\udcff]", text))
     accented = sum(1 for ch in text if ch > "\x7f" and not "\udc80" <= ch <= "\udcff")
     if accented > invalid:  # UTF-8 letters with a few damaged bytes among them
         return text, "utf-8"
