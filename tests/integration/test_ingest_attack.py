@@ -324,7 +324,7 @@ def test_a_server_store_keeps_its_side_files_in_a_folder_of_its_own(neo4j_store:
 # -- in-process, on both stores: generated damage never changes the graph for refused input --
 
 _damage = st.sampled_from(sorted(CSV_ATTACKS))
-_value = st.sampled_from([INJECTION, HTML, "\x00", "'", "`", '"}) DETACH DELETE n //', "\r", "\r\n", HUGE])
+_value = st.sampled_from([INJECTION, HTML, "\x00", "'", "`", '"}) DETACH DELETE n //', "\r", "\r\n"])
 
 
 def _fingerprint(store: GraphStore) -> dict[str, list]:
