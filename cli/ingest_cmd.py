@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 from typing import Annotated
 
@@ -13,6 +14,7 @@ from errors import CartoError
 from graph import GraphStore
 from ingest import Batch, LoadReport, concept_batch, load_batch
 from ingest.collaborations import refresh_collaborations
+from ingest.common import side_dir
 from ingest.registry import READERS
 from ingest.resolution import known_actors
 from ontology import Schema, load_schema
@@ -58,6 +60,14 @@ def print_report(report: LoadReport, as_json: bool) -> None:
     updated = ", ".join(f"{k} {v}" for k, v in sorted(report.nodes_updated.items()) if v) or "none"
     links = ", ".join(f"{k} {v}" for k, v in sorted(report.links_created.items()) if v) or "none"
     err.print(f"{report.source}: {verb} nodes: {created}; updated: {updated}; {verb} links: {links}", highlight=False)
+    if report.quarantine:
+        partly = len({(q.file, q.row) for q in report.quarantine}) - report.rows_quarantined
+        also = f"; {partly} rows loaded without a link they name (its other end is absent)" if partly > 0 else ""
+        err.print(
+            f"{report.rows_quarantined} rows quarantined, nothing of them written ({len(report.quarantine)} problems)"
+            + also,
+            highlight=False,
+        )
     for q in report.quarantine[:20]:
         err.print(f"[yellow]quarantined[/yellow] {q.file} row {q.row}, column '{q.field}': {q.value!r} {q.reason}")
     if len(report.quarantine) > 20:
@@ -84,7 +94,10 @@ def ingest(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Report what would be created or updated; write nothing.")
     ] = False,
-    quarantine_dir: Annotated[Path, typer.Option(help="Where the quarantine report goes.")] = Path(".carto/quarantine"),
+    quarantine_dir: Annotated[
+        Path | None,
+        typer.Option(help="Where the quarantine report goes (default: the store's side folder, see `carto stats`)."),
+    ] = None,
     mapping: Annotated[
         Path | None, typer.Option("--mapping", help="With `csv`: the YAML file mapping columns onto the model.")
     ] = None,
@@ -103,14 +116,17 @@ def ingest(
     files = ([mapping] if mapping is not None else []) + list(paths or [])
     schema = load_schema()
     with opened(store) as s:
-        if not dry_run:
-            prepare_store(s, schema)
         known = known_actors(run_named(s, "actors_for_resolution", timeout_ms=None).rows)
+        side = side_dir(s)
         try:
-            batch = READERS[source](schema, files, known=known)
+            batch = READERS[source](schema, files, known=known, review_dir=side / "resolution")
         except CartoError as e:
             raise fail(str(e)) from e
-        report = run_load(s, batch, schema, dry_run=dry_run, quarantine_dir=quarantine_dir)
+        except (OSError, UnicodeError, csv.Error) as e:  # a reader's own check missed it: still one line
+            raise fail(f"{', '.join(map(str, files))}: cannot be read ({type(e).__name__}: {e})") from e
+        if not dry_run:  # only once the files are read: a file refused leaves the store untouched
+            prepare_store(s, schema)
+        report = run_load(s, batch, schema, dry_run=dry_run, quarantine_dir=quarantine_dir or side / "quarantine")
         if not dry_run and report.reconciles:
             with _bar_progress() as bar:
                 bar.add_task("recomputing COLLABORATES_WITH from co-participations", total=None)

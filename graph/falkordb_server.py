@@ -125,6 +125,7 @@ class EmbeddedServer:
             pass
         try:
             self.socket_path.unlink(missing_ok=True)
+            self.socket_path.parent.rmdir()  # the short folder start_server made for it (kept if not empty)
         except OSError:
             pass
 

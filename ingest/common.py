@@ -7,19 +7,23 @@ publisher and the row number a person will look up.
 
 from __future__ import annotations
 
+import hashlib
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from errors import IngestError
+from graph import GraphStore
 from ingest.classify import Tag
-from ingest.csvio import CsvRow, CsvTable
+from ingest.csvio import CsvRow, CsvTable, damage_in, shown
 from ingest.ids import actor_id, clean_external_id, departement_of_postcode, norm_name
 from ingest.records import Batch, LinkRecord, NodeRecord, Origin
 from ontology import Schema
 
-__all__ = ["RowScope", "file_label", "require_columns", "IDF_REGION_NAMES"]
+__all__ = ["RowScope", "file_label", "require_columns", "side_dir", "IDF_REGION_NAMES"]
 
 IDF_REGION_NAMES = {"ile-de-france", "île-de-france", "idf", "r11", "11"}
 
@@ -28,6 +32,23 @@ def file_label(path: Path) -> str:
     """A short, stable name for a file in provenance and reports: its folder and name."""
     p = Path(path)
     return f"{p.parent.name}/{p.name}" if p.parent.name else p.name
+
+
+def side_dir(store: GraphStore) -> Path:
+    """Where a store's side files go (the resolution's review and decisions, the quarantine).
+
+    They describe one graph, so they live with it, never in whatever directory a command runs
+    from: an embedded store keeps them in its data directory; a server store in a folder of
+    `.carto/stores/` named for its address and database (the user name left out).
+    """
+    data_dir = getattr(store, "data_dir", None)
+    if data_dir is not None:
+        return Path(data_dir)
+    parts = urlsplit(store.uri)
+    database = getattr(store, "database", "") or ""
+    key = f"{parts.scheme}://{parts.hostname or ''}:{parts.port or ''}/{database}"
+    slug = re.sub(r"[^A-Za-z0-9.-]+", "-", f"{parts.hostname or 'server'}-{parts.port or ''}-{database}").strip("-")
+    return Path(".carto") / "stores" / f"{slug}-{hashlib.sha1(key.encode()).hexdigest()[:8]}"
 
 
 def require_columns(table: CsvTable, columns: Iterable[str], kind: str) -> None:
@@ -53,8 +74,11 @@ class RowScope:
 
     def __post_init__(self) -> None:
         self.batch.read_row(self.file, self.row.row)
-        if self.row.problem:
-            self.reject("row", "", self.row.problem)
+        problem, column = self.row.problem, self.row.column
+        if problem is None and not self.row.checked and (found := damage_in(self.row.values)) is not None:
+            column, problem = found  # a record not read by csvio (JSON, a fixed layout): looked at here
+        if problem:
+            self.reject(column or "row", self.row.values.get(column, ""), problem)
 
     def __enter__(self) -> RowScope:
         return self
@@ -71,7 +95,7 @@ class RowScope:
 
     def reject(self, fld: str, value: Any, reason: str) -> None:
         """Quarantine the whole row, naming the publisher's column."""
-        self.batch.reject(self.origin(), fld, value, reason)
+        self.batch.reject(self.origin(), fld, shown(value) if isinstance(value, str) else value, reason)
         self.ok = False
 
     def ext_id(self, kind: str, fld: str, *, required: bool = False) -> str | None:

@@ -47,7 +47,7 @@ FINESS_KINDS = {
 def read_finess(schema: Schema, paths: list[Path]) -> Batch:
     batch = Batch(source=FINESS_SOURCE)
     for path in paths:
-        text, _enc = decode_bytes(Path(path).read_bytes())
+        text, _enc = decode_bytes(Path(path).read_bytes(), path)
         lines = text.replace("\x00", "").splitlines()
         if not lines or not lines[0].lower().startswith("finess;etalab"):
             raise IngestError(

@@ -465,18 +465,70 @@ def _existing_pairs(
     return found
 
 
-def _tally(batch: Batch, written_rows: set[tuple[str, int]]) -> list[FileTally]:
-    rejected = {(q.file, q.row) for q in batch.quarantine}
+def _tally(batch: Batch, written_rows: set[tuple[str, int]], kept_out: set[tuple[str, int]]) -> list[FileTally]:
+    """Per file, the rows written, the rows quarantined and the rows merged, each counted on its own.
+
+    A row is quarantined when it was kept out whole (`kept_out`), or when all it stated was
+    refused (a row of links only). Each fate a row really had is counted: a row kept out
+    yet written counts twice, a row with no fate not at all, and the reconciliation fails.
+    """
+    refused = {(q.file, q.row) for q in batch.quarantine}
     per_file: dict[str, dict[str, int]] = defaultdict(lambda: {"loaded": 0, "quarantined": 0, "merged": 0})
-    for (file, row), fate in batch.rows.items():
-        if fate == "merged":
-            per_file[file]["merged"] += 1
-        elif (file, row) in written_rows:
-            per_file[file]["loaded"] += 1
-        elif (file, row) in rejected:
-            per_file[file]["quarantined"] += 1
+    for key, fate in batch.rows.items():
+        counts = per_file[key[0]]
+        written = key in written_rows
+        counts["merged"] += fate == "merged"
+        counts["loaded"] += written
+        counts["quarantined"] += key in kept_out or (key in refused and not written)
     files = sorted(set(batch.rows_read) | set(per_file))
     return [FileTally(f, batch.rows_read.get(f, 0), **per_file[f]) for f in files]
+
+
+def _row_keys(records: Iterable[NodeRecord | LinkRecord]) -> Iterator[tuple[str, int]]:
+    """(file, row) of each record, built in C."""
+    return zip(map(_FILE, records), map(_ROW, records), strict=True)
+
+
+def _without_rows(records: list[Any], rows: set[tuple[str, int]]) -> list[Any]:
+    """`records` less those of `rows` (the list itself when none is: the usual case, decided in C)."""
+    if rows.isdisjoint(_row_keys(records)):
+        return records
+    return list(compress(records, map(not_, map(rows.__contains__, _row_keys(records)))))
+
+
+def _whole_rows(
+    batch: Batch,
+    schema: Schema,
+    checked: list[tuple[str, list[NodeRecord]]],
+    link_groups: dict[tuple[str, str, str], list[LinkRecord]],
+    ends_of: dict[tuple[str, str, str], tuple[set[str], set[str]]],
+    in_store: dict[str, set[str]],
+) -> tuple[list[tuple[str, list[NodeRecord]]], dict[tuple[str, str, str], list[LinkRecord]], set[tuple[str, int]]]:
+    """The checked nodes and links to write, and the rows kept out whole.
+
+    A row whose data is refused (by its reader, or a node of it by the shapes: a 1 MB
+    name) writes nothing: its other nodes and links stay out too, so the reconciliation
+    counts it quarantined and nothing of it is in the graph. A link is then refused alone
+    when its far end is not in the graph nor in this load (a lab the file names but which
+    is another source's, or a row kept out): the rest of its row is good data and loads.
+    """
+    none: frozenset[str] = frozenset()
+    refused = {(q.file, q.row) for q in batch.quarantine}
+    if refused:
+        checked = [(label, _without_rows(good, refused)) for label, good in checked]
+        kept = {key: _without_rows(recs, refused) for key, recs in link_groups.items()}
+        changed = [key for key, recs in kept.items() if recs is not link_groups[key]]
+        link_groups = {key: recs for key, recs in kept.items() if recs}
+        ends_of = {
+            **ends_of,
+            **{key: (set(map(_SOURCE_ID, kept[key])), set(map(_TARGET_ID, kept[key]))) for key in changed},
+        }
+    node_ids: dict[str, set[str]] = defaultdict(set)
+    for label, good in checked:
+        node_ids[label].update(map(_ID, good))
+    ends = {label for _, sl, tl in link_groups for label in (sl, tl)}
+    known = {label: node_ids.get(label, none) | in_store.get(label, none) for label in ends}
+    return checked, _check_links(batch, schema, link_groups, ends_of, known), refused
 
 
 _BATCHES_PER_CALL = 4
@@ -702,15 +754,15 @@ def _load_batch(
     t0 = time.perf_counter()
     loaded_at = datetime.now(UTC).replace(microsecond=0).isoformat()
     report = LoadReport(source=batch.source, dry_run=dry_run)
-    # Label by label and part by part (checked, folded, then queued: `_PART`), so the writer
-    # starts on the first part's nodes while the next is being checked.
+    # Every node checked and every link's ends first (a row is written whole or not at all:
+    # `_whole_rows`), then label by label and part by part (folded, then queued: `_PART`), so
+    # the writer starts on the first part's nodes while the next is being folded.
     by_label: dict[str, list[tuple[int, NodeRecord]]] = defaultdict(list)
     for pos, rec in enumerate(batch.nodes):
         by_label[rec.label].append((pos, rec))
     quarantine_start, positions = len(batch.quarantine), []
     # Every lookup before the first write: on the embedded store a read waits behind the
     # write under way. Ids of records not checked yet are looked up too (a few extra ids).
-    none: frozenset[str] = frozenset()
     link_groups = _group_links(batch.links)
     ends_of, ends = _link_ends(link_groups)
 
@@ -725,18 +777,24 @@ def _load_batch(
     }
     written_rows: set[tuple[str, int]] = set()  # (file, row) of every record written
     node_rows = 0  # rows folded
-    node_ids: dict[str, set[str]] = defaultdict(set)
     fresh: dict[str, set[str]] = defaultdict(set)  # ids of this load the store did not hold, per label
     writer = None if dry_run else _Writer(store, batch_size, progress, len(batch.nodes) + len(batch.links))
     try:
-        for label_name, part in _node_parts(by_label, _PART):
-            good = _validate_nodes(batch, schema, part, positions, label_name)
+        checked = [
+            (label_name, _validate_nodes(batch, schema, part, positions, label_name))
+            for label_name, part in _node_parts(by_label, _PART)
+        ]
+        # Quarantine entries back in the order of the records, as one pass would have left them.
+        added = batch.quarantine[quarantine_start:]
+        order = sorted(range(len(added)), key=positions.__getitem__)
+        batch.quarantine[quarantine_start:] = [added[i] for i in order]
+        checked, link_groups, kept_out = _whole_rows(batch, schema, checked, link_groups, ends_of, in_store)
+        for _, good in checked:
             groups = sorted(_fold_nodes(good).items())
             existing_of: dict[tuple[str, tuple[str, ...]], set[str]] = {}
             for group, folds in groups:
                 label = group[0]
                 node_rows += len(folds)
-                node_ids[label].update(folds)
                 existing = existing_of[group] = in_store.get(label, set()) & folds.keys()
                 fresh[label].update(folds.keys() - existing if existing else folds)
                 report.nodes_updated[label] = report.nodes_updated.get(label, 0) + len(existing)
@@ -744,15 +802,9 @@ def _load_batch(
             if writer is not None:
                 _queue_nodes(writer, schema, groups, existing_of, loaded_at)
             written_rows.update(zip(map(_FILE, good), map(_ROW, good), strict=True))
-        # Quarantine entries back in the order of the records, as one pass would have left them.
-        added = batch.quarantine[quarantine_start:]
-        order = sorted(range(len(added)), key=positions.__getitem__)
-        batch.quarantine[quarantine_start:] = [added[i] for i in order]
 
-        # Prepared while the nodes are being written. The only reads left ask about pairs
+        # Folded while the nodes are being written. The only reads left ask about pairs
         # the node writes do not touch (links between nodes the store held before).
-        known = {label: node_ids.get(label, none) | in_store.get(label, none) for label in ends}
-        link_groups = _check_links(batch, schema, link_groups, ends_of, known)
         links_updated: dict[tuple[str, str, str], int] = {}
         links_created: dict[tuple[str, str, str], int] = {}
         report.quarantine = list(batch.quarantine)
@@ -783,7 +835,7 @@ def _load_batch(
             report.links_updated[key[0]] = report.links_updated.get(key[0], 0) + links_updated[key]
             report.links_created[key[0]] = report.links_created.get(key[0], 0) + links_created[key]
 
-        report.tallies = _tally(batch, written_rows)
+        report.tallies = _tally(batch, written_rows, kept_out)
     except BaseException:
         if writer is not None:
             writer.cancel()  # the loader's own error is the one raised

@@ -28,17 +28,20 @@ __all__ = ["READERS", "Reader", "DECISIONS_ENV", "REVIEW_DIR_ENV", "resolved"]
 log = logging.getLogger(__name__)
 
 DECISIONS_ENV = "CARTO_RESOLUTION_DECISIONS"
-"""Path of the reviewer's decisions CSV (default `.carto/resolution/decisions.csv`)."""
+"""Path of the reviewer's decisions CSV (default `decisions.csv` in the review directory)."""
 REVIEW_DIR_ENV = "CARTO_RESOLUTION_DIR"
-"""Where `<source>-review.csv` (pairs for a person to decide) is written (default `.carto/resolution`)."""
+"""Where `<source>-review.csv` (pairs for a person to decide) is written: overrides the reader's
+`review_dir` (`carto ingest` gives the store's, `<side dir>/resolution`), else `.carto/resolution`."""
 
 Reader = Callable[..., Batch]
-"""`reader(schema, paths, known=())`: reads the given files of one source (each recognised by
+"""`reader(schema, paths, known=(), review_dir=None)`: reads the given files of one source (each recognised by
 its header) into one batch; `known` are profiles of actors already in the store, onto which
 the batch's actors resolve."""
 
 
-def _read_seed(schema: Schema, paths: list[Path], known: Iterable[ActorProfile] = ()) -> Batch:
+def _read_seed(
+    schema: Schema, paths: list[Path], known: Iterable[ActorProfile] = (), review_dir: Path | None = None
+) -> Batch:
     return read_seed(schema, paths[0] if paths else None)
 
 
@@ -49,13 +52,17 @@ def resolved(read: Reader) -> Reader:
     column (merge / keep_apart), save it as the decisions file, and the next load applies it.
     """
 
-    def reader(schema: Schema, paths: list[Path], known: Iterable[ActorProfile] = ()) -> Batch:
+    def reader(
+        schema: Schema, paths: list[Path], known: Iterable[ActorProfile] = (), review_dir: Path | None = None
+    ) -> Batch:
         with gc_paused():
-            return _read_and_resolve(schema, paths, known)
+            return _read_and_resolve(schema, paths, known, review_dir)
 
-    def _read_and_resolve(schema: Schema, paths: list[Path], known: Iterable[ActorProfile]) -> Batch:
+    def _read_and_resolve(
+        schema: Schema, paths: list[Path], known: Iterable[ActorProfile], store_dir: Path | None
+    ) -> Batch:
         batch = read(schema, paths)
-        review_dir = Path(os.environ.get(REVIEW_DIR_ENV) or ".carto/resolution")
+        review_dir = Path(os.environ.get(REVIEW_DIR_ENV) or store_dir or ".carto/resolution")
         decisions = read_decisions(Path(os.environ.get(DECISIONS_ENV) or review_dir / "decisions.csv"))
         res = resolve_batch(batch, known=known, decisions=decisions)
         if res.review:

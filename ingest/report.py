@@ -54,6 +54,11 @@ class LoadReport:
     def rows_read(self) -> int:
         return sum(t.rows_read for t in self.tallies)
 
+    @property
+    def rows_quarantined(self) -> int:
+        """Rows kept out (a row may have several entries in the quarantine, one per problem)."""
+        return sum(t.quarantined for t in self.tallies)
+
     def lines(self) -> list[str]:
         return [t.line() for t in self.tallies]
 
@@ -67,16 +72,20 @@ class LoadReport:
             "nodes_updated": dict(sorted(self.nodes_updated.items())),
             "links_created": dict(sorted(self.links_created.items())),
             "links_updated": dict(sorted(self.links_updated.items())),
-            "quarantined": len(self.quarantine),
+            "quarantined": self.rows_quarantined,
+            "quarantine_entries": len(self.quarantine),
             "quarantine_file": self.quarantine_file,
             "seconds": round(self.seconds, 3),
         }
 
 
 def write_quarantine(entries: list[Quarantined], path: Path) -> Path:
-    """One CSV a person can open: file, row, column, value, reason."""
+    """One CSV a person can open: file, row, column, value, reason (one line per problem of a row).
+
+    A value holding bytes the input's encoding could not decode is written with them as \\xNN.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", newline="", encoding="utf-8") as fh:
+    with path.open("w", newline="", encoding="utf-8", errors="backslashreplace") as fh:
         w = csv.writer(fh)
         w.writerow(["source", "file", "row", "column", "value", "reason"])
         for q in sorted(entries, key=lambda q: (q.file, q.row, q.field)):
