@@ -36,7 +36,8 @@ PROPERTY_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 # Append new values to a list property, keeping order and never duplicating: re-running a
 # load leaves the list exactly as it was.
-_APPEND = "{v}.{p} = coalesce({v}.{p}, []) + [x IN row.{p} WHERE NOT x IN coalesce({v}.{p}, [])]"
+_APPENDED = "coalesce({v}.{p}, []) + [x IN row.{p} WHERE NOT x IN coalesce({v}.{p}, [])]"
+_APPEND = "{v}.{p} = " + _APPENDED
 _PROV_LISTS = ("sources", "prov_files", "prov_keys", "evidence")
 APPENDED_PROPS = ("names", "aliases")
 """List properties an upsert adds to what a node holds instead of replacing it (an actor's names and
@@ -49,9 +50,9 @@ def _append_all(var: str) -> str:
 
 
 def _append_names(var: str) -> str:
+    """The same append as the provenance lists', for lists a row may leave out (then kept as they are)."""
     return ",\n    ".join(
-        f"{var}.{p} = CASE WHEN row.{p} IS NULL THEN {var}.{p} ELSE "
-        f"coalesce({var}.{p}, []) + [x IN row.{p} WHERE NOT x IN coalesce({var}.{p}, [])] END"
+        f"{var}.{p} = CASE WHEN row.{p} IS NULL THEN {var}.{p} ELSE {_APPENDED.format(v=var, p=p)} END"
         for p in APPENDED_PROPS
     )
 
