@@ -30,9 +30,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from ingest.places import PLACES_FILE  # noqa: E402
-from ingest.resolution.rules import _EXONYMS, city_key  # noqa: E402
+from ingest.resolution.forms import city_key  # noqa: E402
+from ingest.resolution.words import EXONYMS  # noqa: E402
 
-_EXONYM_NAMES = frozenset(_EXONYMS.values())
+_EXONYM_NAMES = frozenset(EXONYMS.values())
 
 HOME_COUNTRY = "FR"
 HOME_MIN_POPULATION = 500

@@ -33,8 +33,9 @@ from sklearn.linear_model import LogisticRegression  # noqa: E402
 from benchmarks.holdout_split import split_of  # noqa: E402
 from ingest.anr import _NO_NAME, PARTNER_COLUMNS, is_employer_name  # noqa: E402
 from ingest.ids import clean_external_id  # noqa: E402
+from ingest.resolution.forms import name_norm  # noqa: E402
 from ingest.resolution.learned import FEATURES, WEIGHTS_FILE, MatchContext, levels  # noqa: E402
-from ingest.resolution.rules import ActorProfile, _name_norm, make_profile  # noqa: E402
+from ingest.resolution.profiles import ActorProfile, make_profile  # noqa: E402
 
 RNSR = "rnsr/fr-esr-structures-recherche-publiques-actives.csv"
 ANR = "anr/anr-dos-depuis-2010-projets-finances-partenaires.csv"
@@ -63,13 +64,13 @@ def _tutelle_names(path: Path) -> set[str]:
     out = set()
     for r in rows:
         for col in ("tutelles", "sigles_des_tutelles"):
-            out.update(_name_norm(n) for n in (r.get(col) or "").split(";") if n.strip())
+            out.update(name_norm(n) for n in (r.get(col) or "").split(";") if n.strip())
     return out - {""}
 
 
 def names_the_lab(name: str, bodies: set[str]) -> bool:
     """Whether an ANR row's name can name its lab: not an employer's, not a supervising body's."""
-    return not (name.lower() in _NO_NAME or is_employer_name(name) or _name_norm(name) in bodies)
+    return not (name.lower() in _NO_NAME or is_employer_name(name) or name_norm(name) in bodies)
 
 
 def _anr_rows(path: Path, bodies: set[str] = frozenset()) -> list[dict[str, str]]:
@@ -108,21 +109,21 @@ def _alias_index(labs: dict[str, ActorProfile]) -> dict[str, set[str]]:
     idx: dict[str, set[str]] = defaultdict(set)
     for p in labs.values():
         for n in (p.name, *p.names):
-            idx[_name_norm(n)].add(p.id)
+            idx[name_norm(n)].add(p.id)
     return idx
 
 
 def _residual(rows, labs):
     """Rows the alias stage leaves to the matcher: their name is no alias of exactly one lab."""
     idx = _alias_index(labs)
-    return [r for r in rows if r["lab"] in labs and len(idx.get(_name_norm(r["name"]), ())) != 1]
+    return [r for r in rows if r["lab"] in labs and len(idx.get(name_norm(r["name"]), ())) != 1]
 
 
 def _body_names(rows) -> set[str]:
     """Names train rows give two labs or more: a body's name, not a lab's (noise as a label)."""
     codes: dict[str, set[str]] = defaultdict(set)
     for r in rows:
-        codes[_name_norm(r["name"])].add(r["lab"])
+        codes[name_norm(r["name"])].add(r["lab"])
     return {k for k, v in codes.items() if len(v) > 1}
 
 
@@ -135,8 +136,8 @@ def _pairs(rows, labs, ctx, rng, limit):
         p = make_profile(f"anr-row-{i}", r["name"], r["city"])
         cands = ctx.candidates(p)
         truth = labs[r["lab"]]
-        own = _name_norm(r["name"])  # the row's own spelling is not yet an alias of its lab
-        labs_r = {**labs, r["lab"]: replace(truth, names=tuple(n for n in truth.names if _name_norm(n) != own))}
+        own = name_norm(r["name"])  # the row's own spelling is not yet an alias of its lab
+        labs_r = {**labs, r["lab"]: replace(truth, names=tuple(n for n in truth.names if name_norm(n) != own))}
         qs = list(dict.fromkeys([*cands, r["lab"]]))
         for q, v in zip(qs, levels(p, [labs_r[q] for q in qs], ctx), strict=True):
             x.append(v)
@@ -193,7 +194,7 @@ def main() -> None:
     labs = _with_aliases(labs, rows)
     ctx = MatchContext.build(labs.values())
     body = _body_names([r for r in rows if r["split"] == "train"])
-    train = [r for r in rows if r["split"] == "train" and _name_norm(r["name"]) not in body]
+    train = [r for r in rows if r["split"] == "train" and name_norm(r["name"]) not in body]
     dev = _residual([r for r in rows if r["split"] == "dev"], labs)
     xt, yt, _ = _pairs(train, labs, ctx, rng, args.rows)
     xl, yl = _labelled_pairs(ctx)

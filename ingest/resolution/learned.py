@@ -23,7 +23,10 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
-from ingest.resolution.rules import ActorProfile, _cities_agree, _lab_code_numbers, _name_norm, _numbers
+from ingest.resolution.forms import name_norm, name_numbers
+from ingest.resolution.profiles import ActorProfile
+from ingest.resolution.sites import cities_agree
+from ingest.resolution.units import lab_code_numbers
 
 __all__ = ["FEATURES", "MatchContext", "Matcher", "WEIGHTS_FILE", "compare", "join_learned", "levels", "load_matcher"]
 
@@ -99,7 +102,7 @@ class MatchContext:
 
 
 def _forms(p: ActorProfile) -> tuple[str, ...]:
-    return tuple(sorted({p.norm, *(_name_norm(n) for n in p.names)} - {""}))
+    return tuple(sorted({p.norm, *(name_norm(n) for n in p.names)} - {""}))
 
 
 def levels(p: ActorProfile, qs: Sequence[ActorProfile], ctx: MatchContext) -> list[list[float]]:
@@ -129,10 +132,10 @@ def compare(p: ActorProfile, q: ActorProfile, ctx: MatchContext) -> list[float]:
     top = math.log(ctx.n + 1) + 1.0
     acr = q.acronym.lower()
     acronym = bool(acr and len(acr) >= 3 and (acr in wa or (p.acronym and p.acronym == q.acronym)))
-    ca, cb = _lab_code_numbers(a), _lab_code_numbers(b)
-    na, nb = _numbers(a), _numbers(b)
+    ca, cb = lab_code_numbers(a), lab_code_numbers(b)
+    na, nb = name_numbers(a), name_numbers(b)
     city_known = bool(p.city and q.city)
-    agree = city_known and _cities_agree(p.city, q.city)
+    agree = city_known and cities_agree(p.city, q.city)
     return [
         fuzz.token_set_ratio(a, b) / 100.0,
         fuzz.token_sort_ratio(a, b) / 100.0,
